@@ -1,0 +1,127 @@
+package dev.portico;
+
+import dev.portico.errors.GatewayException;
+import dev.portico.errors.GatewayResponses;
+import dev.portico.event.BadEventException;
+import dev.portico.event.EventDecoder;
+import dev.portico.event.Headers;
+import dev.portico.event.IncomingRequest;
+import dev.portico.event.OutgoingResponse;
+import dev.portico.event.ResponseEncoder;
+import dev.portico.integration.Integration;
+import dev.portico.mapping.ContextVariables;
+import dev.portico.mapping.ParameterSources;
+import dev.portico.route.IntegrationType;
+import dev.portico.route.RouteMatch;
+import dev.portico.route.RouteTable;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway: event bytes in, answer bytes out. Decodes the caller's event, finds the route, hands the
+ * request to the route's integration and encodes the answer in the caller's shape. Every failure ends here as
+ * one of API Gateway's gateway responses; nothing escapes as an exception.
+ */
+public final class Portico {
+    private static final Logger LOG = Logger.getLogger(Portico.class);
+    private static final String HEALTH_CHECKER = "ELB-HealthChecker/";
+
+    private final EventDecoder decoder = new EventDecoder();
+    private final ResponseEncoder encoder = new ResponseEncoder();
+    private final Supplier<RouteTable> routes;
+    private final Map<IntegrationType, Integration> integrations;
+    private final PorticoSettings settings;
+
+    /**
+     * @param routes       the current route table; read once per request, so a source may swap tables atomically
+     * @param integrations one integration per type; a type without one answers as an integration failure
+     */
+    public Portico(Supplier<RouteTable> routes, Map<IntegrationType, Integration> integrations,
+                   PorticoSettings settings) {
+        this.routes = routes;
+        this.integrations = new EnumMap<>(IntegrationType.class);
+        this.integrations.putAll(integrations);
+        this.settings = settings;
+    }
+
+    public PorticoSettings settings() {
+        return settings;
+    }
+
+    /** Answers one event. Never throws. */
+    public byte[] handle(byte[] event) {
+        IncomingRequest request;
+        try {
+            request = decoder.decode(event);
+        } catch (BadEventException e) {
+            LOG.warnf("Rejected event: %s", e.getMessage());
+            GatewayException error = GatewayException.badRequest("Bad request", e.getMessage());
+            return encoder.encode(GatewayResponses.defaults().render(error, null, null), e.format());
+        } catch (RuntimeException e) {
+            LOG.error("Event could not be decoded", e);
+            GatewayException error = GatewayException.internal("decoder failure", e);
+            return encoder.encode(GatewayResponses.defaults().render(error, null, null), null);
+        }
+        return encoder.encode(respond(request), request.format());
+    }
+
+    /** Answers one decoded request. Never throws. */
+    public OutgoingResponse respond(IncomingRequest request) {
+        if (isHealthCheck(request)) {
+            return healthy();
+        }
+        RouteTable table = routes.get();
+        Invocation invocation = null;
+        try {
+            RouteMatch match = table.match(request.httpMethod(), request.path())
+                    .orElseThrow(() -> GatewayException.missingAuthenticationToken(
+                            "no route for " + request.httpMethod() + " " + request.path()));
+            invocation = new Invocation(request, match, table, settings);
+            Integration integration = integrations.get(match.route().integration().type());
+            if (integration == null) {
+                throw GatewayException.integrationFailure(
+                        match.route().name() + ": integration type " + match.route().integration().type()
+                                + " is not available in this build");
+            }
+            return integration.invoke(invocation);
+        } catch (GatewayException e) {
+            return gatewayResponse(e, request, table, invocation);
+        } catch (RuntimeException e) {
+            String where = invocation == null ? "routing" : invocation.route().name();
+            return gatewayResponse(GatewayException.internal(where + ": " + e, e), request, table, invocation);
+        }
+    }
+
+    private OutgoingResponse gatewayResponse(GatewayException error, IncomingRequest request, RouteTable table,
+                                             Invocation invocation) {
+        if (error.getCause() != null) {
+            LOG.errorf(error.getCause(), "%s %s -> %s: %s", request.httpMethod(), request.path(), error.type(),
+                    error.logDetail());
+        } else {
+            LOG.warnf("%s %s -> %s: %s", request.httpMethod(), request.path(), error.type(), error.logDetail());
+        }
+        Invocation context = invocation != null ? invocation : new Invocation(request, null, table, settings);
+        ContextVariables.setError(context.context(), error.getMessage(), error.type().name());
+        try {
+            return table.gatewayResponses().render(error, context.templateInput(context.bodyAsText()),
+                    expression -> ParameterSources.resolve(expression, context));
+        } catch (RuntimeException e) {
+            LOG.error("Gateway response template failed; answering with the default", e);
+            return GatewayResponses.defaults().render(error, null, null);
+        }
+    }
+
+    private boolean isHealthCheck(IncomingRequest request) {
+        return request.format().isAlb()
+                && request.userAgent().startsWith(HEALTH_CHECKER)
+                && request.path().equals(settings.healthCheckPath());
+    }
+
+    private static OutgoingResponse healthy() {
+        Headers headers = new Headers().set("Content-Type", "text/plain").freeze();
+        return new OutgoingResponse(200, headers, "OK".getBytes(StandardCharsets.UTF_8), false);
+    }
+}

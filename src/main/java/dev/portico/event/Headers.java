@@ -1,0 +1,122 @@
+package dev.portico.event;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * HTTP headers: names compare case-insensitively, each name keeps the casing it was first seen with,
+ * values keep their order. Mutable while a stage builds it; call {@link #freeze()} before handing it on.
+ */
+public final class Headers {
+    private record Entry(String name, List<String> values) {}
+
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+    private boolean frozen;
+
+    public static Headers empty() {
+        return new Headers().freeze();
+    }
+
+    public Headers copy() {
+        Headers copy = new Headers();
+        entries.forEach((key, e) -> copy.entries.put(key, new Entry(e.name, new ArrayList<>(e.values))));
+        return copy;
+    }
+
+    public Headers freeze() {
+        frozen = true;
+        return this;
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private void checkMutable() {
+        if (frozen) throw new UnsupportedOperationException("headers are frozen");
+    }
+
+    /** Appends a value; a new name keeps the casing given here. */
+    public Headers add(String name, String value) {
+        checkMutable();
+        entries.computeIfAbsent(key(name), k -> new Entry(name, new ArrayList<>(2))).values.add(value);
+        return this;
+    }
+
+    /** Replaces every value of the name; the name takes the casing given here. */
+    public Headers set(String name, String value) {
+        checkMutable();
+        List<String> values = new ArrayList<>(1);
+        values.add(value);
+        entries.put(key(name), new Entry(name, values));
+        return this;
+    }
+
+    public Headers setAll(String name, List<String> values) {
+        checkMutable();
+        entries.put(key(name), new Entry(name, new ArrayList<>(values)));
+        return this;
+    }
+
+    public Headers remove(String name) {
+        checkMutable();
+        entries.remove(key(name));
+        return this;
+    }
+
+    public boolean contains(String name) {
+        return entries.containsKey(key(name));
+    }
+
+    /** The first value, or null. */
+    public String first(String name) {
+        Entry e = entries.get(key(name));
+        return e == null || e.values.isEmpty() ? null : e.values.get(0);
+    }
+
+    /** The last value, or null: what a single-value caller (ALB, API Gateway {@code headers}) keeps. */
+    public String last(String name) {
+        Entry e = entries.get(key(name));
+        return e == null || e.values.isEmpty() ? null : e.values.get(e.values.size() - 1);
+    }
+
+    public List<String> all(String name) {
+        Entry e = entries.get(key(name));
+        return e == null ? List.of() : Collections.unmodifiableList(e.values);
+    }
+
+    /** The name as it was first written, or null. */
+    public String nameOf(String name) {
+        Entry e = entries.get(key(name));
+        return e == null ? null : e.name;
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    /** Each name with all its values, in insertion order. */
+    public void forEach(BiConsumer<String, List<String>> action) {
+        entries.values().forEach(e -> action.accept(e.name, Collections.unmodifiableList(e.values)));
+    }
+
+    public Map<String, List<String>> toMap() {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        forEach(map::put);
+        return map;
+    }
+
+    @Override
+    public String toString() {
+        return toMap().toString();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.portico.route;
+
+import dev.portico.mapping.MappingTemplate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A route's {@code x-amazon-apigateway-integration}, validated and with its templates compiled.
+ *
+ * @param type                     integration type
+ * @param uri                      backend URI or AWS ARN; null for MOCK
+ * @param httpMethod               method used to call the backend; null means the request's own (proxy types)
+ * @param requestParameters        {@code integration.request.(header|querystring|path).X -> source expression}
+ * @param requestTemplates         content type -> compiled template, in file order
+ * @param passthroughBehavior      what happens to a body with no matching template
+ * @param contentHandling          request body conversion
+ * @param timeoutMillis            50 to 29,000
+ * @param responses                integration responses in file order (the default one included)
+ * @param credentials              IAM role ARN to assume for AWS integrations, or null
+ * @param insecureSkipVerification {@code tlsConfig.insecureSkipVerification}
+ * @param payloadFormatVersion     "1.0" or "2.0" for AWS_PROXY; REST routes use "1.0"
+ */
+public record IntegrationDefinition(
+        IntegrationType type,
+        String uri,
+        String httpMethod,
+        Map<String, String> requestParameters,
+        Map<String, MappingTemplate> requestTemplates,
+        PassthroughBehavior passthroughBehavior,
+        ContentHandling contentHandling,
+        int timeoutMillis,
+        List<IntegrationResponseDefinition> responses,
+        String credentials,
+        boolean insecureSkipVerification,
+        String payloadFormatVersion) {
+
+    public static final int DEFAULT_TIMEOUT_MILLIS = 29_000;
+}
