@@ -9,12 +9,17 @@ import dev.portico.event.IncomingRequest;
 import dev.portico.event.OutgoingResponse;
 import dev.portico.event.ResponseEncoder;
 import dev.portico.integration.Integration;
+import dev.portico.integration.Integrations;
 import dev.portico.mapping.ContextVariables;
 import dev.portico.mapping.ParameterSources;
 import dev.portico.route.IntegrationType;
 import dev.portico.route.RouteMatch;
 import dev.portico.route.RouteTable;
+import dev.portico.route.RouteTables;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -45,6 +50,16 @@ public final class Portico {
         this.integrations = new EnumMap<>(IntegrationType.class);
         this.integrations.putAll(integrations);
         this.settings = settings;
+    }
+
+    /** A gateway over a fixed route table with the standard integrations. */
+    public static Portico create(RouteTable table, PorticoSettings settings) {
+        return new Portico(() -> table, Integrations.standard(settings), settings);
+    }
+
+    /** Loads a route table file (OpenAPI 3 or Swagger 2, JSON or YAML) and serves it. */
+    public static Portico fromRouteFile(Path file, PorticoSettings settings) throws IOException {
+        return create(RouteTables.loader().load(file.toString(), Files.readAllBytes(file)), settings);
     }
 
     public PorticoSettings settings() {

@@ -1,0 +1,21 @@
+package dev.portico.integration;
+
+import dev.portico.PorticoSettings;
+import dev.portico.route.IntegrationType;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The integration for each type, created once when the function starts. */
+public final class Integrations {
+    private Integrations() {}
+
+    public static Map<IntegrationType, Integration> standard(PorticoSettings settings) {
+        Map<IntegrationType, Integration> all = new EnumMap<>(IntegrationType.class);
+        register(all, new MockIntegration());
+        return all;
+    }
+
+    private static void register(Map<IntegrationType, Integration> all, Integration integration) {
+        all.put(integration.type(), integration);
+    }
+}
