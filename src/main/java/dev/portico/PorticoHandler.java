@@ -2,13 +2,22 @@ package dev.portico;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
+/**
+ * The Lambda entry point behind Quarkus's {@code QuarkusStreamHandler}: raw event bytes in, the caller's
+ * answer bytes out, so that no generic JSON binding stands between the event and the gateway.
+ */
 public class PorticoHandler implements RequestStreamHandler {
+
+    @Inject
+    Portico portico;
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        output.write("{}".getBytes());
+        output.write(portico.handle(input.readAllBytes()));
     }
 }

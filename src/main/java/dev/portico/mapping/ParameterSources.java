@@ -13,6 +13,9 @@ import java.util.Map;
  * {@code stageVariables.NAME} and {@code 'static value'}. A source that is absent resolves to null.
  */
 public final class ParameterSources {
+    private static final String MULTI_QUERY = "method.request.multivaluequerystring.";
+    private static final String MULTI_HEADER = "method.request.multivalueheader.";
+
     private ParameterSources() {}
 
     public static String resolve(String expression, Invocation invocation) {
@@ -51,6 +54,24 @@ public final class ParameterSources {
             return value == null ? null : value.toString();
         }
         return null;
+    }
+
+    /**
+     * Like {@link #resolve}, but keeps each value of a {@code multivaluequerystring} or {@code multivalueheader}
+     * source apart; null when absent.
+     */
+    public static List<String> resolveValues(String expression, Invocation invocation) {
+        IncomingRequest request = invocation.request();
+        if (expression.startsWith(MULTI_QUERY)) {
+            List<String> values = request.query().get(expression.substring(MULTI_QUERY.length()));
+            return values == null || values.isEmpty() ? null : values;
+        }
+        if (expression.startsWith(MULTI_HEADER)) {
+            List<String> values = request.headers().all(expression.substring(MULTI_HEADER.length()));
+            return values.isEmpty() ? null : values;
+        }
+        String value = resolve(expression, invocation);
+        return value == null ? null : List.of(value);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,77 @@
+package dev.portico.mapping;
+
+import dev.portico.Invocation;
+import dev.portico.errors.GatewayException;
+import dev.portico.event.Headers;
+import dev.portico.integration.IntegrationRequest;
+import dev.portico.route.IntegrationDefinition;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The request half of a non-proxy integration (HTTP, AWS, MOCK): parameter mappings, then the request
+ * template chosen by {@code Content-Type} under the route's passthrough behaviour, then any
+ * {@code $context.requestOverride.*} the template wrote.
+ */
+public final class IntegrationRequestMapping {
+    private IntegrationRequestMapping() {}
+
+    public static IntegrationRequest map(Invocation invocation) {
+        IntegrationDefinition integration = invocation.route().integration();
+        MappedParameters mapped = RequestParameterMapping.apply(integration.requestParameters(), integration.type(),
+                invocation);
+
+        Map<String, MappingTemplate> templates = integration.requestTemplates();
+        String requestType = invocation.request().headers().last("Content-Type");
+        // API Gateway treats a request without Content-Type as application/json when choosing a template.
+        String key = MappingTemplates.requestTemplateKey(templates, requestType == null ? MediaTypes.JSON : requestType);
+        byte[] body;
+        String contentType;
+        if (key != null) {
+            String rendered = MappingTemplates.render(templates.get(key), invocation.route().name(), "request template " + key,
+                    invocation.templateInput(invocation.bodyAsText()));
+            body = rendered.getBytes(StandardCharsets.UTF_8);
+            contentType = key;
+        } else {
+            boolean passThrough = switch (integration.passthroughBehavior()) {
+                case WHEN_NO_MATCH -> true;
+                case WHEN_NO_TEMPLATES -> templates.isEmpty();
+                case NEVER -> false;
+            };
+            if (!passThrough) {
+                throw GatewayException.unsupportedMediaType(invocation.route().name() + ": no request template for "
+                        + (requestType == null ? "a request without Content-Type" : requestType)
+                        + " and passthroughBehavior is " + integration.passthroughBehavior());
+            }
+            body = invocation.request().body();
+            contentType = requestType;
+        }
+
+        Headers headers = new Headers();
+        mapped.headers().forEach(headers::set);
+        Map<String, List<String>> query = new LinkedHashMap<>(mapped.query());
+        Map<String, String> path = new LinkedHashMap<>(mapped.path());
+        applyOverrides(invocation.context(), headers, query, path);
+        return new IntegrationRequest(headers.freeze(), query, path, body, contentType);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void applyOverrides(Map<String, Object> context, Headers headers, Map<String, List<String>> query,
+                                       Map<String, String> path) {
+        Map<String, Object> overrides = (Map<String, Object>) context.get("requestOverride");
+        if (overrides == null) {
+            return;
+        }
+        if (overrides.get("header") instanceof Map<?, ?> map) {
+            map.forEach((name, value) -> headers.set(String.valueOf(name), String.valueOf(value)));
+        }
+        if (overrides.get("querystring") instanceof Map<?, ?> map) {
+            map.forEach((name, value) -> query.put(String.valueOf(name), List.of(String.valueOf(value))));
+        }
+        if (overrides.get("path") instanceof Map<?, ?> map) {
+            map.forEach((name, value) -> path.put(String.valueOf(name), String.valueOf(value)));
+        }
+    }
+}

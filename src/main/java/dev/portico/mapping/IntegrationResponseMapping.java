@@ -1,0 +1,103 @@
+package dev.portico.mapping;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.portico.Invocation;
+import dev.portico.errors.GatewayException;
+import dev.portico.event.Headers;
+import dev.portico.event.OutgoingResponse;
+import dev.portico.integration.EndpointResponse;
+import dev.portico.route.IntegrationResponseDefinition;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The response half of a non-proxy integration: choose the integration response by status (or Lambda error
+ * message), map its {@code responseParameters}, render its template for the client's {@code Accept}, then
+ * apply {@code $context.responseOverride.*}.
+ */
+public final class IntegrationResponseMapping {
+    private static final String METHOD_HEADER = "method.response.header.";
+
+    private IntegrationResponseMapping() {}
+
+    public static OutgoingResponse map(EndpointResponse endpoint, Invocation invocation) {
+        IntegrationResponseDefinition selected = ResponseSelection.select(
+                invocation.route().integration().responses(), endpoint);
+        if (selected == null) {
+            throw GatewayException.configurationError(invocation.route().name()
+                    + ": no integration response matches status " + endpoint.status() + " and there is no default");
+        }
+        Headers headers = new Headers();
+        selected.responseParameters().forEach((target, source) -> {
+            if (target.startsWith(METHOD_HEADER)) {
+                String value = resolve(source, endpoint, invocation);
+                if (value != null) {
+                    headers.set(target.substring(METHOD_HEADER.length()), value);
+                }
+            }
+        });
+
+        Map<String, MappingTemplate> templates = selected.responseTemplates();
+        String key = MappingTemplates.responseTemplateKey(templates, invocation.request().headers().last("Accept"));
+        byte[] body;
+        String contentType;
+        if (key != null) {
+            String rendered = MappingTemplates.render(templates.get(key), invocation.route().name(),
+                    "response template " + key, invocation.templateInput(endpoint.bodyAsText()));
+            body = rendered.getBytes(StandardCharsets.UTF_8);
+            contentType = key;
+        } else {
+            body = endpoint.body();
+            String backendType = endpoint.headers().last("Content-Type");
+            contentType = backendType != null ? backendType : MediaTypes.JSON;
+        }
+        if (!headers.contains("Content-Type")) {
+            headers.set("Content-Type", contentType);
+        }
+        int status = applyOverrides(invocation.context(), selected.statusCode(), headers);
+        return new OutgoingResponse(status, headers.freeze(), body, false);
+    }
+
+    private static String resolve(String source, EndpointResponse endpoint, Invocation invocation) {
+        if (source.startsWith("integration.response.header.")) {
+            return endpoint.headers().last(source.substring("integration.response.header.".length()));
+        }
+        if (source.startsWith("integration.response.multivalueheader.")) {
+            List<String> values = endpoint.headers().all(source.substring("integration.response.multivalueheader.".length()));
+            return values.isEmpty() ? null : String.join(",", values);
+        }
+        if (source.equals("integration.response.body")) {
+            return endpoint.bodyAsText();
+        }
+        if (source.startsWith("integration.response.body.")) {
+            try {
+                Object value = JsonPath.read(endpoint.bodyAsText(), "$" + source.substring("integration.response.body".length()));
+                return value == null ? null : value instanceof String s ? s : JsonPath.parse(value).jsonString();
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return ParameterSources.resolve(source, invocation);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int applyOverrides(Map<String, Object> context, int status, Headers headers) {
+        Map<String, Object> overrides = (Map<String, Object>) context.get("responseOverride");
+        if (overrides == null) {
+            return status;
+        }
+        if (overrides.get("header") instanceof Map<?, ?> map) {
+            map.forEach((name, value) -> headers.set(String.valueOf(name), String.valueOf(value)));
+        }
+        Object override = overrides.get("status");
+        if (override != null) {
+            try {
+                return Integer.parseInt(String.valueOf(override).trim());
+            } catch (NumberFormatException e) {
+                throw GatewayException.configurationError("$context.responseOverride.status is not a number: " + override);
+            }
+        }
+        return status;
+    }
+}

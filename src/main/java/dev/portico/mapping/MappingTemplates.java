@@ -1,0 +1,43 @@
+package dev.portico.mapping;
+
+import dev.portico.errors.GatewayException;
+import java.util.Map;
+
+/** Choosing and rendering templates, with API Gateway's answer when a template fails. */
+public final class MappingTemplates {
+    private MappingTemplates() {}
+
+    /** The request template for a content type: an exact media-type match, or none. */
+    public static String requestTemplateKey(Map<String, MappingTemplate> templates, String contentType) {
+        return MediaTypes.matchingKey(templates, contentType);
+    }
+
+    /**
+     * The response template for the client's {@code Accept}: the first accepted type that has a template,
+     * else application/json, else the first template; null when there are none.
+     */
+    public static String responseTemplateKey(Map<String, MappingTemplate> templates, String accept) {
+        if (templates.isEmpty()) {
+            return null;
+        }
+        if (accept != null) {
+            for (String part : accept.split(",")) {
+                String key = MediaTypes.matchingKey(templates, part);
+                if (key != null) {
+                    return key;
+                }
+            }
+        }
+        String json = MediaTypes.matchingKey(templates, MediaTypes.JSON);
+        return json != null ? json : templates.keySet().iterator().next();
+    }
+
+    /** Renders, turning a template failure into API Gateway's 500 with the cause in the log only. */
+    public static String render(MappingTemplate template, String routeName, String which, TemplateInput input) {
+        try {
+            return template.render(input);
+        } catch (TemplateRenderException e) {
+            throw GatewayException.configurationError(routeName + " " + which + ": " + e.getMessage());
+        }
+    }
+}
