@@ -1,0 +1,188 @@
+package dev.portico.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Reading the parts of an event that every caller shares, each failure a {@link BadEventException} that
+ * names the caller format.
+ */
+final class EventFields {
+    private static final byte[] NO_BYTES = new byte[0];
+
+    private final JsonNode event;
+    private final CallerFormat format;
+
+    EventFields(JsonNode event, CallerFormat format) {
+        this.event = event;
+        this.format = format;
+    }
+
+    CallerFormat format() {
+        return format;
+    }
+
+    BadEventException bad(String message) {
+        return new BadEventException(format, message);
+    }
+
+    /** A scalar at a dotted path as text; null when absent or JSON null. */
+    String text(String dottedPath) {
+        JsonNode node = at(dottedPath);
+        if (node == null) return null;
+        if (!node.isValueNode()) throw bad("'" + dottedPath + "' must be a string, not " + node.getNodeType());
+        return node.asText();
+    }
+
+    String textOr(String dottedPath, String fallback) {
+        String value = text(dottedPath);
+        return value == null ? fallback : value;
+    }
+
+    /** The node at a dotted path, or null when absent or JSON null. */
+    JsonNode at(String dottedPath) {
+        JsonNode node = event;
+        for (String part : dottedPath.split("\\.")) {
+            if (!node.isObject()) return null;
+            node = node.get(part);
+            if (node == null || node.isNull()) return null;
+        }
+        return node;
+    }
+
+    /** An object at a dotted path, or null when absent or JSON null. */
+    JsonNode object(String dottedPath) {
+        JsonNode node = at(dottedPath);
+        if (node != null && !node.isObject()) {
+            throw bad("'" + dottedPath + "' must be an object, not " + node.getNodeType());
+        }
+        return node;
+    }
+
+    String method(String dottedPath) {
+        String method = text(dottedPath);
+        if (method == null || method.isBlank()) throw bad("the event has no HTTP method ('" + dottedPath + "')");
+        return method.trim().toUpperCase(Locale.ROOT);
+    }
+
+    /** The percent-decoded path from a field, starting with '/'. */
+    String path(String dottedPath) {
+        String raw = text(dottedPath);
+        if (raw == null || raw.isEmpty()) throw bad("the event has no path ('" + dottedPath + "')");
+        return decodedPath(raw);
+    }
+
+    String decodedPath(String raw) {
+        String path = PercentDecoding.path(raw, format);
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
+    long epochMillis(String dottedPath) {
+        JsonNode node = at(dottedPath);
+        return node != null && node.canConvertToLong() ? node.asLong() : System.currentTimeMillis();
+    }
+
+    String requestId(String dottedPath) {
+        String id = text(dottedPath);
+        return id == null || id.isEmpty() ? UUID.randomUUID().toString() : id;
+    }
+
+    /** Adds a map of name to one value (a missing or null map adds nothing). */
+    void addSingleValues(String field, Headers headers) {
+        JsonNode map = object(field);
+        if (map == null) return;
+        map.fields().forEachRemaining(e -> {
+            String value = scalar(field, e.getKey(), e.getValue());
+            if (value != null) headers.add(e.getKey(), value);
+        });
+    }
+
+    /** Adds a map of name to a list of values (a missing or null map adds nothing). */
+    void addMultiValues(String field, Headers headers) {
+        JsonNode map = object(field);
+        if (map == null) return;
+        map.fields().forEachRemaining(e -> {
+            for (String value : list(field, e.getKey(), e.getValue())) headers.add(e.getKey(), value);
+        });
+    }
+
+    Map<String, List<String>> singleValueQuery(String field, UnaryOperator<String> decode) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        JsonNode map = object(field);
+        if (map == null) return query;
+        map.fields().forEachRemaining(e -> {
+            String value = scalar(field, e.getKey(), e.getValue());
+            if (value != null) {
+                query.computeIfAbsent(decode.apply(e.getKey()), k -> new ArrayList<>(1)).add(decode.apply(value));
+            }
+        });
+        return query;
+    }
+
+    Map<String, List<String>> multiValueQuery(String field, UnaryOperator<String> decode) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        JsonNode map = object(field);
+        if (map == null) return query;
+        map.fields().forEachRemaining(e -> {
+            List<String> values = list(field, e.getKey(), e.getValue());
+            if (values.isEmpty()) return;
+            List<String> target = query.computeIfAbsent(decode.apply(e.getKey()), k -> new ArrayList<>(values.size()));
+            for (String value : values) target.add(decode.apply(value));
+        });
+        return query;
+    }
+
+    private String scalar(String field, String name, JsonNode value) {
+        if (value.isNull()) return null;
+        if (!value.isValueNode()) throw bad("'" + field + "." + name + "' must be a string, not " + value.getNodeType());
+        return value.asText();
+    }
+
+    private List<String> list(String field, String name, JsonNode value) {
+        if (value.isNull()) return List.of();
+        if (!value.isArray()) throw bad("'" + field + "." + name + "' must be a list, not " + value.getNodeType());
+        List<String> values = new ArrayList<>(value.size());
+        for (JsonNode item : value) {
+            String text = scalar(field, name, item);
+            if (text != null) values.add(text);
+        }
+        return values;
+    }
+
+    /** Builds the request; the body comes from {@code body}/{@code isBase64Encoded}. */
+    IncomingRequest request(String method, String path, Map<String, List<String>> query, Headers headers,
+                            String sourceIp, String requestId, long time, String domainName) {
+        JsonNode bodyNode = event.get("body");
+        boolean hasBody = bodyNode != null && !bodyNode.isNull();
+        byte[] body = hasBody ? body(bodyNode) : NO_BYTES;
+        if (domainName == null || domainName.isEmpty()) domainName = headers.last("host");
+        return new IncomingRequest(format, method, path, freeze(query), headers.freeze(), body, hasBody,
+                sourceIp == null ? "" : sourceIp, requestId, time, domainName == null ? "" : domainName);
+    }
+
+    private byte[] body(JsonNode node) {
+        if (!node.isTextual()) throw bad("'body' must be a string, not " + node.getNodeType());
+        String text = node.textValue();
+        if (!event.path("isBase64Encoded").asBoolean(false)) return text.getBytes(StandardCharsets.UTF_8);
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw bad("'body' is marked isBase64Encoded but is not valid base64: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, List<String>> freeze(Map<String, List<String>> query) {
+        if (query.isEmpty()) return Map.of();
+        query.replaceAll((name, values) -> Collections.unmodifiableList(values));
+        return Collections.unmodifiableMap(query);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.portico.event;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** API Gateway payload 1.0: REST API proxy events and HTTP API events with payload format 1.0. */
+final class V1Decoder implements FormatDecoder {
+
+    @Override
+    public IncomingRequest decode(EventFields event) {
+        Headers headers = new Headers();
+        // The multi-value maps hold everything the single ones hold (which keep only the last value).
+        if (event.object("multiValueHeaders") != null) event.addMultiValues("multiValueHeaders", headers);
+        else event.addSingleValues("headers", headers);
+        // API Gateway has already decoded query names and values.
+        UnaryOperator<String> asIs = UnaryOperator.identity();
+        Map<String, List<String>> query = event.object("multiValueQueryStringParameters") != null
+                ? event.multiValueQuery("multiValueQueryStringParameters", asIs)
+                : event.singleValueQuery("queryStringParameters", asIs);
+        String method = event.text("httpMethod") != null
+                ? event.method("httpMethod") : event.method("requestContext.httpMethod");
+        return event.request(method, event.path("path"), query, headers,
+                event.text("requestContext.identity.sourceIp"), event.requestId("requestContext.requestId"),
+                event.epochMillis("requestContext.requestTimeEpoch"), event.text("requestContext.domainName"));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.portico.event;
+
+import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** HTTP API payload 2.0 and Lambda Function URL events. */
+final class V2Decoder implements FormatDecoder {
+
+    @Override
+    public IncomingRequest decode(EventFields event) {
+        CallerFormat format = event.format();
+        Headers headers = new Headers();
+        // Repeated headers arrive comma-joined; splitting would break values such as dates that contain commas.
+        event.addSingleValues("headers", headers);
+        addCookies(event, headers);
+
+        String rawQuery = event.text("rawQueryString");
+        Map<String, List<String>> query = rawQuery != null
+                ? PercentDecoding.parseQuery(rawQuery, format)
+                : event.singleValueQuery("queryStringParameters", v -> v);
+
+        String rawPath = event.text("rawPath");
+        if (rawPath == null) rawPath = event.text("requestContext.http.path");
+        if (rawPath == null || rawPath.isEmpty()) throw event.bad("the event has no path ('rawPath')");
+        String path = event.decodedPath(stripStage(rawPath, event.text("requestContext.stage")));
+
+        return event.request(event.method("requestContext.http.method"), path, query, headers,
+                event.text("requestContext.http.sourceIp"), event.requestId("requestContext.requestId"),
+                event.epochMillis("requestContext.timeEpoch"), event.text("requestContext.domainName"));
+    }
+
+    /** API Gateway moves Cookie headers into {@code cookies}; Function URLs also keep the header. */
+    private static void addCookies(EventFields event, Headers headers) {
+        JsonNode cookies = event.at("cookies");
+        if (cookies == null || headers.contains("cookie")) return;
+        if (!cookies.isArray()) throw event.bad("'cookies' must be a list, not " + cookies.getNodeType());
+        StringBuilder joined = new StringBuilder();
+        for (JsonNode cookie : cookies) {
+            if (cookie.isNull()) continue;
+            if (!cookie.isValueNode()) throw event.bad("'cookies' entries must be strings");
+            if (joined.length() > 0) joined.append("; ");
+            joined.append(cookie.asText());
+        }
+        if (joined.length() > 0) headers.add("cookie", joined.toString());
+    }
+
+    /** A named stage (not {@code $default}) is part of rawPath; routes never include it. */
+    static String stripStage(String rawPath, String stage) {
+        if (stage == null || stage.isEmpty() || stage.equals("$default")) return rawPath;
+        String prefix = "/" + stage;
+        if (!rawPath.startsWith(prefix)) return rawPath;
+        if (rawPath.length() == prefix.length()) return "/";
+        return rawPath.charAt(prefix.length()) == '/' ? rawPath.substring(prefix.length()) : rawPath;
+    }
+}
