@@ -113,12 +113,19 @@ public final class RouteTableLoader {
         }
 
         private void readPath(String path, JsonNode item, List<Route> routes, Map<String, String> seen) {
+            item = deref(item, path);
             String templateProblem = pathTemplateProblem(path);
             if (templateProblem != null) {
-                problems.add("path " + path + ": " + templateProblem);
+                List<String> names = new ArrayList<>();
+                item.fieldNames().forEachRemaining(key -> {
+                    if (OPERATIONS.containsKey(key)) {
+                        names.add(OPERATIONS.get(key) + " " + path);
+                    }
+                });
+                problems.add((names.isEmpty() ? "path " + path : String.join(", ", names))
+                        + ": bad path template: " + templateProblem);
                 return;
             }
-            item = deref(item, path);
             JsonNode shared = item.path("parameters");
             String resource = normalise(path);
             item.fields().forEachRemaining(entry -> {
@@ -385,7 +392,8 @@ public final class RouteTableLoader {
                 try {
                     compiled.put(entry.getKey(), templates.compile(where, entry.getValue().asText()));
                 } catch (TemplateSyntaxException e) {
-                    problems.add(where + ": " + e.getMessage());
+                    String message = String.valueOf(e.getMessage());
+                    problems.add(message.contains(location) ? message : where + ": " + message);
                 }
             });
             return Collections.unmodifiableMap(compiled);
