@@ -3,7 +3,6 @@ package dev.portico.route;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.errors.GatewayResponseType;
@@ -12,7 +11,6 @@ import dev.portico.route.MethodParameter.Location;
 import dev.portico.route.TestTemplates.SourceTemplate;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -175,9 +173,5 @@ class RouteTableLoaderTest {
     static Route route(RouteTable table, String name) {
         return table.routes().stream().filter(r -> r.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no route " + name));
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
