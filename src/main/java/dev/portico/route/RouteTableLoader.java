@@ -173,10 +173,10 @@ public final class RouteTableLoader {
                         case "header" -> MethodParameter.Location.HEADER;
                         default -> null; // body is the validator's schema; cookie and formData API Gateway ignores
                     };
-                    String parameterName = parameter.path("name").asText("");
                     if (in == null) {
                         continue;
                     }
+                    String parameterName = parameter.path("name").asText("");
                     if (parameterName.isEmpty()) {
                         problems.add(name + ": a parameter has no name");
                         continue;
@@ -213,9 +213,10 @@ public final class RouteTableLoader {
                         : content.elements().hasNext() ? content.elements().next() : null;
                 schema = media == null ? null : media.get("schema");
             } else {
-                for (JsonNode parameter : operation.path("parameters")) {
-                    if (deref(parameter, name).path("in").asText().equals("body")) {
-                        schema = deref(parameter, name).get("schema");
+                for (JsonNode declared : operation.path("parameters")) {
+                    JsonNode parameter = deref(declared, name);
+                    if (parameter.path("in").asText().equals("body")) {
+                        schema = parameter.get("schema");
                     }
                 }
             }
