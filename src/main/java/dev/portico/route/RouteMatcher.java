@@ -1,21 +1,124 @@
 package dev.portico.route;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the route for a request with API Gateway REST precedence: a literal segment beats {@code {param}},
- * which beats {@code {proxy+}}; a concrete method beats ANY. Paths are case-sensitive. Built once per table.
+ * Finds the route for a request with API Gateway REST precedence, over a segment trie built once:
+ * <ul>
+ *   <li>a literal segment beats {@code {param}}, which beats {@code {greedy+}};</li>
+ *   <li>a resource answers with its own method first, then its ANY;</li>
+ *   <li>when a branch has no resource with the method (or ANY) for the path, the search backtracks to the
+ *       next less specific branch: API Gateway matches by (path, method), so {@code OPTIONS /test} with only
+ *       {@code POST /test} declared reaches a sibling {@code OPTIONS /{proxy+}} (conformance case
+ *       routing-greedy-sibling-options-test);</li>
+ *   <li>{@code {greedy+}} matches one or more remaining segments, never its parent path;</li>
+ *   <li>paths are case-sensitive, one trailing slash is ignored, {@code /} is a resource like any other.</li>
+ * </ul>
+ * The work per request depends on the path's depth, never on the number of routes.
  */
 public final class RouteMatcher {
     private final List<Route> routes;
+    private final Node root = new Node();
 
     public RouteMatcher(List<Route> routes) {
         this.routes = List.copyOf(routes);
+        for (Route route : this.routes) {
+            add(route);
+        }
+    }
+
+    public List<Route> routes() {
+        return routes;
     }
 
     /** @param path the percent-decoded request path */
     public Optional<RouteMatch> match(String method, String path) {
-        throw new UnsupportedOperationException("not built yet");
+        String[] segments = segments(path);
+        Target target = find(root, segments, 0, method);
+        return target == null ? Optional.empty() : Optional.of(new RouteMatch(target.route, target.capture(segments)));
+    }
+
+    private static Target find(Node node, String[] segments, int index, String method) {
+        if (index == segments.length) {
+            return node.targetFor(method);
+        }
+        String segment = segments[index];
+        if (!segment.isEmpty()) {
+            Node literal = node.literals.get(segment);
+            Target found = literal == null ? null : find(literal, segments, index + 1, method);
+            if (found == null && node.param != null) {
+                found = find(node.param, segments, index + 1, method);
+            }
+            if (found != null) {
+                return found;
+            }
+        }
+        return node.greedy == null ? null : node.greedy.targetFor(method);
+    }
+
+    private void add(Route route) {
+        String[] template = segments(route.resourcePath());
+        Node node = root;
+        for (String part : template) {
+            if (isGreedy(part)) {
+                node = node.greedy == null ? (node.greedy = new Node()) : node.greedy;
+            } else if (isParam(part)) {
+                node = node.param == null ? (node.param = new Node()) : node.param;
+            } else {
+                node = node.literals.computeIfAbsent(part, p -> new Node());
+            }
+        }
+        // The loader rejects duplicates; a matcher built directly keeps the first, as the file order gives it.
+        node.methods.putIfAbsent(route.method(), new Target(route, template));
+    }
+
+    /** The path's segments, without the leading slash and one trailing slash; {@code /} has none. */
+    static String[] segments(String path) {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        if (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
+    }
+
+    static boolean isParam(String part) {
+        return part.length() > 2 && part.startsWith("{") && part.endsWith("}");
+    }
+
+    static boolean isGreedy(String part) {
+        return isParam(part) && part.endsWith("+}");
+    }
+
+    private static final class Node {
+        final Map<String, Node> literals = new HashMap<>();
+        Node param;
+        Node greedy;
+        final Map<String, Target> methods = new HashMap<>(4);
+
+        Target targetFor(String method) {
+            Target own = methods.get(method);
+            return own != null ? own : methods.get(Route.ANY);
+        }
+    }
+
+    private record Target(Route route, String[] template) {
+        Map<String, String> capture(String[] segments) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < template.length; i++) {
+                String part = template[i];
+                if (isGreedy(part)) {
+                    values.put(part.substring(1, part.length() - 2),
+                            String.join("/", List.of(segments).subList(i, segments.length)));
+                } else if (isParam(part)) {
+                    values.put(part.substring(1, part.length() - 1), segments[i]);
+                }
+            }
+            return Collections.unmodifiableMap(values);
+        }
     }
 }
