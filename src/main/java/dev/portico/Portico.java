@@ -12,6 +12,7 @@ import dev.portico.integration.Integration;
 import dev.portico.integration.Integrations;
 import dev.portico.mapping.ContextVariables;
 import dev.portico.mapping.ParameterSources;
+import dev.portico.mapping.RequestValidation;
 import dev.portico.route.IntegrationType;
 import dev.portico.route.RouteMatch;
 import dev.portico.route.RouteTable;
@@ -95,6 +96,7 @@ public final class Portico {
                     .orElseThrow(() -> GatewayException.missingAuthenticationToken(
                             "no route for " + request.httpMethod() + " " + request.path()));
             invocation = new Invocation(request, match, table, settings);
+            RequestValidation.validate(invocation);
             Integration integration = integrations.get(match.route().integration().type());
             if (integration == null) {
                 throw GatewayException.integrationFailure(
