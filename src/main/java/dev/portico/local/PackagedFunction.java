@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -26,6 +27,7 @@ public final class PackagedFunction implements AutoCloseable {
 
     public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(10); // Lambda's limit for the init phase
 
     /**
      * How to run the function. {@code runtimeClasspathFile} holds the RIC's classpath, written by
@@ -60,12 +62,14 @@ public final class PackagedFunction implements AutoCloseable {
 
     private final RuntimeApiEmulator runtimeApi;
     private final Process process;
+    private final Duration maxWait;
     private final long startNanos;
     private volatile Duration coldStart;
 
-    private PackagedFunction(RuntimeApiEmulator runtimeApi, Process process, long startNanos) {
+    private PackagedFunction(RuntimeApiEmulator runtimeApi, Process process, Duration maxWait, long startNanos) {
         this.runtimeApi = runtimeApi;
         this.process = process;
+        this.maxWait = maxWait;
         this.startNanos = startNanos;
     }
 
@@ -89,12 +93,16 @@ public final class PackagedFunction implements AutoCloseable {
         pump(process, config.logs());
         process.onExit().thenAccept(exited -> runtimeApi.terminate(
                 Result.error("Runtime.ExitError", "Runtime exited with exit status " + exited.exitValue())));
-        return new PackagedFunction(runtimeApi, process, startNanos);
+        return new PackagedFunction(runtimeApi, process, INIT_TIMEOUT.plus(config.timeout()), startNanos);
     }
 
-    /** Invokes the function with one event and waits for its result. */
+    /**
+     * Invokes the function with one event and waits for its result.
+     *
+     * @throws java.util.concurrent.CompletionException if the runtime did not even start on it in time
+     */
     public Result invoke(byte[] event) {
-        Result result = runtimeApi.invoke(event).join();
+        Result result = runtimeApi.invoke(event).orTimeout(maxWait.toMillis(), TimeUnit.MILLISECONDS).join();
         if (coldStart == null) {
             coldStart = Duration.ofNanos(System.nanoTime() - startNanos);
         }
