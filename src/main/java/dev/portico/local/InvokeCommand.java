@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code invoke [--project DIR] [--env NAME=VALUE]... EVENT.json...}: runs the project's
- * target/function.zip under the Lambda Java runtime, invokes it once per event file, and prints
+ * {@code invoke [--project DIR] [--zip FILE] [--env NAME=VALUE]... EVENT.json...}: runs the project's
+ * target/function.zip (or FILE) under the Lambda Java runtime, invokes it once per event file, and prints
  * each response on its own line to stdout. Timings and the function's logs go to stderr.
  * Variables named PORTICO_* are passed on to the function.
  */
@@ -21,6 +21,7 @@ public final class InvokeCommand {
 
     public static void main(String[] args) throws Exception {
         Path project = Path.of("");
+        Path zip = null;
         Map<String, String> env = new HashMap<>();
         System.getenv().forEach((name, value) -> {
             if (name.startsWith("PORTICO_")) {
@@ -31,6 +32,7 @@ public final class InvokeCommand {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--project" -> project = Path.of(args[++i]);
+                case "--zip" -> zip = Path.of(args[++i]);
                 case "--env" -> {
                     String[] pair = args[++i].split("=", 2);
                     env.put(pair[0], pair.length > 1 ? pair[1] : "");
@@ -39,12 +41,15 @@ public final class InvokeCommand {
             }
         }
         if (events.isEmpty()) {
-            System.err.println("usage: invoke [--project DIR] [--env NAME=VALUE]... EVENT.json...");
+            System.err.println("usage: invoke [--project DIR] [--zip FILE] [--env NAME=VALUE]... EVENT.json...");
             System.exit(2);
         }
 
         boolean failed = false;
         PackagedFunction.Config config = PackagedFunction.Config.forProject(project).withEnv(env);
+        if (zip != null) {
+            config = config.withZip(zip);
+        }
         try (PackagedFunction function = PackagedFunction.start(config)) {
             for (Path event : events) {
                 long start = System.nanoTime();
