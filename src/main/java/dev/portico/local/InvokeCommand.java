@@ -1,7 +1,6 @@
 package dev.portico.local;
 
 import dev.portico.local.RuntimeApiEmulator.Result;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,8 +66,7 @@ public final class InvokeCommand {
 
     /** Timing lines start with "[portico]" so that they can be told apart from the function's logs. */
     private static void report(String format, Object... args) {
-        PrintStream err = System.err;
-        err.println("[portico] " + String.format(Locale.ROOT, format, args));
+        System.err.println("[portico] " + String.format(Locale.ROOT, format, args));
     }
 
     private static String millis(Duration duration) {

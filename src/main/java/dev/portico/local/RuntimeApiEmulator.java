@@ -142,7 +142,7 @@ public final class RuntimeApiEmulator implements AutoCloseable {
                 completeInvocation(exchange, reply.group(1), reply.group(2).equals("error"));
             } else if (method.equals("POST") && path.equals(RUNTIME + "/init/error")) {
                 terminate(Result.error(errorType(exchange), exchange.getRequestBody().readAllBytes()));
-                sendStatus(exchange, 202, "OK");
+                accepted(exchange);
             } else {
                 send(exchange, 404, errorJson("NotFound", method + " " + path + " is not part of the Runtime API"));
             }
@@ -162,7 +162,6 @@ public final class RuntimeApiEmulator implements AutoCloseable {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         next.result().completeOnTimeout(timedOut(), timeout.toMillis(), TimeUnit.MILLISECONDS);
         var headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", "application/json");
         headers.set("Lambda-Runtime-Aws-Request-Id", next.requestId());
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(deadline));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
@@ -178,7 +177,7 @@ public final class RuntimeApiEmulator implements AutoCloseable {
             return;
         }
         pending.result().complete(failed ? Result.error(errorType(exchange), body) : Result.success(body));
-        sendStatus(exchange, 202, "OK");
+        accepted(exchange);
     }
 
     private Result timedOut() {
@@ -205,7 +204,7 @@ public final class RuntimeApiEmulator implements AutoCloseable {
         return Result.error(type, message).payload();
     }
 
-    static String jsonString(String text) {
+    private static String jsonString(String text) {
         StringBuilder json = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             switch (c) {
@@ -216,8 +215,8 @@ public final class RuntimeApiEmulator implements AutoCloseable {
         return json.append('"').toString();
     }
 
-    private static void sendStatus(HttpExchange exchange, int code, String status) throws IOException {
-        send(exchange, code, ("{\"status\":\"" + status + "\"}").getBytes(StandardCharsets.UTF_8));
+    private static void accepted(HttpExchange exchange) throws IOException {
+        send(exchange, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange exchange, int code, byte[] body) throws IOException {
