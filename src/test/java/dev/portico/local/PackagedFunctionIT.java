@@ -1,5 +1,6 @@
 package dev.portico.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs the packaged target/function.zip under the real Lambda Java runtime (RIC), once for the
  * whole class, and invokes it with the events in events/. Runs in the integration-test phase,
- * after package: {@code ./mvnw verify -DskipITs=false}.
+ * after package: {@code ./mvnw verify}.
  */
 class PackagedFunctionIT {
 
@@ -36,7 +39,7 @@ class PackagedFunctionIT {
     static void startFunction() throws IOException {
         PackagedFunction.Config config = PackagedFunction.Config.forProject(PROJECT);
         assertTrue(Files.isRegularFile(config.zip()),
-                config.zip() + " is missing: this test runs after `package`, e.g. ./mvnw verify -DskipITs=false");
+                config.zip() + " is missing: this test runs after `package`, e.g. ./mvnw verify");
         function = PackagedFunction.start(config);
     }
 
@@ -58,13 +61,72 @@ class PackagedFunctionIT {
         }
     }
 
+    /** What each file in events/ must get back from the bundled example API; every event file needs one. */
+    private static final Map<String, Consumer<JsonNode>> EXPECTED = Map.of(
+            "alb-get-hello.json", answer -> {
+                assertAlbShape(answer, "headers");
+                assertEquals(200, answer.get("statusCode").asInt());
+                assertEquals("no-store", answer.at("/headers/Cache-Control").asText());
+                assertEquals("{\"message\": \"Hello, Ada Lovelace!\", \"stage\": \"prod\", \"path\": \"/hello\"}",
+                        answer.get("body").asText());
+            },
+            "alb-multivalue-get-pet.json", answer -> {
+                assertAlbShape(answer, "multiValueHeaders");
+                assertEquals(200, answer.get("statusCode").asInt());
+                assertEquals("application/json", answer.at("/multiValueHeaders/Content-Type/0").asText());
+                assertEquals("{\"id\": 7, \"name\": \"Pet 7\", \"type\": \"dog\"}", answer.get("body").asText());
+            },
+            "alb-get-unknown-route.json", answer -> {
+                assertAlbShape(answer, "headers");
+                assertEquals(403, answer.get("statusCode").asInt());
+                assertEquals("MissingAuthenticationTokenException", answer.at("/headers/x-amzn-ErrorType").asText());
+                assertEquals("{\"message\":\"Missing Authentication Token\"}", answer.get("body").asText());
+            },
+            "alb-healthcheck.json", answer -> {
+                assertAlbShape(answer, "headers");
+                assertEquals(200, answer.get("statusCode").asInt());
+            },
+            "apigw-v1-post-pets.json", answer -> {
+                assertEquals(201, answer.get("statusCode").asInt());
+                assertFalse(answer.has("statusDescription"), "API Gateway refuses unknown keys");
+                assertEquals("/pets/1", answer.at("/multiValueHeaders/Location/0").asText());
+                assertEquals("{\"created\": true}", answer.get("body").asText());
+            },
+            "httpapi-v2-get-hello.json", answer -> {
+                assertEquals(200, answer.get("statusCode").asInt());
+                assertFalse(answer.has("multiValueHeaders"));
+                assertEquals("{\"message\": \"Hello, Grace!\", \"stage\": \"prod\", \"path\": \"/hello\"}",
+                        answer.get("body").asText());
+            },
+            "funcurl-options-hello.json", answer -> {
+                assertEquals(200, answer.get("statusCode").asInt());
+                assertEquals("*", answer.at("/headers/Access-Control-Allow-Origin").asText());
+                assertEquals("GET,OPTIONS", answer.at("/headers/Access-Control-Allow-Methods").asText());
+            });
+
+    /** FORMAT.md's checks for an ALB answer: int status, "200 OK" description, one header style, no nulls. */
+    private static void assertAlbShape(JsonNode answer, String headerStyle) {
+        assertTrue(answer.get("statusCode").isInt());
+        String description = answer.get("statusDescription").asText();
+        assertTrue(description.matches("\\d{3} \\S.*") && description.startsWith(answer.get("statusCode").asText()),
+                description);
+        assertTrue(answer.get("isBase64Encoded").isBoolean());
+        assertTrue(answer.has(headerStyle));
+        assertFalse(answer.has(headerStyle.equals("headers") ? "multiValueHeaders" : "headers"));
+        answer.fields().forEachRemaining(field -> assertFalse(field.getValue().isNull(), field.getKey() + " is null"));
+    }
+
     @TestFactory
-    Stream<DynamicTest> everyEventGetsAJsonAnswer() throws IOException {
+    Stream<DynamicTest> everyEventGetsItsAnswer() throws IOException {
         List<String> eventFiles;
         try (Stream<Path> files = Files.list(EVENTS)) {
             eventFiles = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json")).sorted().toList();
         }
         assertFalse(eventFiles.isEmpty(), "no *.json events in " + EVENTS);
-        return eventFiles.stream().map(name -> DynamicTest.dynamicTest(name, () -> assertNotNull(answer(name))));
+        return eventFiles.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+            Consumer<JsonNode> expectation = EXPECTED.get(name);
+            assertNotNull(expectation, "events/" + name + " has no expected answer in " + PackagedFunctionIT.class.getSimpleName());
+            expectation.accept(answer(name));
+        }));
     }
 }
