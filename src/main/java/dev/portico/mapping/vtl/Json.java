@@ -24,7 +24,15 @@ final class Json {
     }
 
     static String write(Object value) {
-        return PROVIDER.toJson(value);
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof java.util.Map || value instanceof java.util.List) {
+            return PROVIDER.toJson(value);
+        }
+        // The provider writes only containers; a one-element array gives a scalar json-smart's exact escaping.
+        String array = PROVIDER.toJson(java.util.List.of(value));
+        return array.substring(1, array.length() - 1);
     }
 
     /** Marks a path that does not exist, as distinct from one holding JSON null. */
