@@ -32,7 +32,7 @@ final class AlbEventFactory implements EventFactory {
         Map<String, List<String>> query = QueryString.multi(request.query(), false);
         ObjectNode headers = NODES.objectNode();
         request.headers().forEach((name, value) -> add(headers, name.toLowerCase(Locale.ROOT), value));
-        add(headers, "x-amzn-trace-id", "Root=1-00000000-" + requestId.replace("-", "").substring(0, 24));
+        add(headers, "x-amzn-trace-id", String.format("Root=1-00000000-%024x", requestId.hashCode() & 0xffffffffL));
         add(headers, "x-forwarded-for", SOURCE_IP);
         add(headers, "x-forwarded-port", "443");
         add(headers, "x-forwarded-proto", "https");
