@@ -9,9 +9,9 @@ import java.util.List;
  * <li>{@code vtl-*}, {@code mock-vtl-*}, {@code mock-request-override-*}, {@code mock-response-override-*}
  *     -> VTL ($input, $util, $context)</li>
  * <li>other {@code mock-*} -> MOCK</li>
- * <li>ids containing {@code forbidden-request-header-mapping}, {@code remapped}, {@code request-headers-visible},
- *     or starting {@code alb-response-} -> Headers</li>
- * <li>ids containing {@code request-parameter} -> Parameter mappings</li>
+ * <li>ids containing {@code request-parameter} or {@code forbidden-request-header-mapping} -> Parameter mappings</li>
+ * <li>ids containing {@code remapped} or {@code request-headers-visible}, or starting {@code alb-response-}
+ *     -> Headers</li>
  * <li>{@code aws-lambda-selection-pattern-*}, {@code *-status-override}, {@code http-backend-*-status}
  *     -> Response selection</li>
  * <li>{@code passthrough-*}, {@code aws-proxy-binary-*} -> Passthrough / binary</li>
@@ -57,12 +57,11 @@ enum Area {
         if (id.startsWith("mock-")) {
             return MOCK;
         }
-        if (id.contains("forbidden-request-header-mapping") || id.contains("remapped")
-                || id.contains("request-headers-visible") || id.startsWith("alb-response-")) {
-            return HEADERS;
-        }
-        if (id.contains("request-parameter")) {
+        if (id.contains("request-parameter") || id.contains("forbidden-request-header-mapping")) {
             return PARAMETER_MAPPINGS;
+        }
+        if (id.contains("remapped") || id.contains("request-headers-visible") || id.startsWith("alb-response-")) {
+            return HEADERS;
         }
         if (id.startsWith("aws-lambda-selection-pattern-") || id.endsWith("-status-override")
                 || id.matches("http-backend-.*-status")) {

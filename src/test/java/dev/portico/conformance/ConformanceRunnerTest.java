@@ -235,6 +235,34 @@ class ConformanceRunnerTest {
     }
 
     @Test
+    void lambdaStubAnswersByEventFieldAndRecordsTheEvent() throws Exception {
+        CaseFile lambdaCase = CaseFile.parse("""
+                {"id": "synthetic-lambda", "route": {}, "request": {"method": "GET", "path": "/", "headers": {}},
+                 "backend": {"kind": "lambda", "answerByEventField": "code", "answers": {
+                     "ok": {"returns": "Pass"},
+                     "bad": {"raises": "TypeError: no good"}}},
+                 "expect": {}}
+                """);
+        backends.prepare(lambdaCase);
+        String invoke = backends.endpointOverrides().get("lambda") + "/2015-03-31/functions/f/invocations";
+        HttpClient client = HttpClient.newHttpClient();
+
+        HttpResponse<String> pass = client.send(HttpRequest.newBuilder(URI.create(invoke))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\": \"ok\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> error = client.send(HttpRequest.newBuilder(URI.create(invoke))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\": \"bad\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals("\"Pass\"", pass.body());
+        assertTrue(pass.headers().firstValue("X-Amz-Function-Error").isEmpty());
+        assertEquals(200, error.statusCode());
+        assertEquals("Unhandled", error.headers().firstValue("X-Amz-Function-Error").orElse(""));
+        assertEquals("{\"errorMessage\":\"no good\",\"errorType\":\"TypeError\"}", error.body());
+        assertEquals(2, backends.finishRun(lambdaCase).lambdaInvocations().size());
+    }
+
+    @Test
     void reportCarriesTheScoreLineTheRatchetReads(@TempDir Path dir) throws Exception {
         CaseResult pass = new CaseResult("routing-a", Area.ROUTING, List.of(new CaseResult.Run(EventFormat.ALB, List.of())));
         CaseResult fail = CaseResult.failedEverywhere("vtl-b", List.of(EventFormat.REST_V1), "status 500, expected 200");
@@ -254,7 +282,8 @@ class ConformanceRunnerTest {
         assertEquals(Area.ROUTING, Area.of("routing-unknown-path-403"));
         assertEquals(Area.VTL, Area.of("mock-request-override-carried-to-response-path1"));
         assertEquals(Area.MOCK, Area.of("mock-echo-path-param"));
-        assertEquals(Area.HEADERS, Area.of("aws-proxy-forbidden-request-header-mapping-te"));
+        assertEquals(Area.PARAMETER_MAPPINGS, Area.of("aws-proxy-forbidden-request-header-mapping-te"));
+        assertEquals(Area.HEADERS, Area.of("http-proxy-backend-response-headers-remapped"));
         assertEquals(Area.RESPONSE_SELECTION, Area.of("aws-lambda-selection-pattern-400"));
         assertEquals(Area.PASSTHROUGH_BINARY, Area.of("aws-proxy-binary-accept-star-star"));
         assertEquals(Area.AWS_PROXY, Area.of("aws-proxy-lambda-function-error"));

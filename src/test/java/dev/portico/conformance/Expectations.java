@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -84,6 +85,8 @@ final class Expectations {
     /**
      * One expected response header. {@code null} means absent. Content-Length is compared with the body's byte
      * length instead: the ALB and API Gateway compute it from the body they send, so Portico need not set it.
+     * A Date header (also {@code x-amzn-Remapped-Date}) only has to be present: the recordings masked the dates
+     * and the JDK stub server always stamps its own Date on the backend's answer.
      */
     private void header(Answer answer, String name, JsonNode expected, boolean exactCase) {
         if (name.equalsIgnoreCase("Content-Length") && !expected.isNull()) {
@@ -94,6 +97,9 @@ final class Expectations {
             return;
         }
         String actual = exactCase ? answer.headers().joinedExactCase(name) : answer.headers().joined(name);
+        if (name.toLowerCase(Locale.ROOT).endsWith("date") && !expected.isNull() && actual != null) {
+            return;
+        }
         if (expected.isNull()) {
             if (actual != null) {
                 mismatches.add("header " + name + " is " + quote(actual) + ", expected absent");
