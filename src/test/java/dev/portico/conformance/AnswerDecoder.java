@@ -101,6 +101,7 @@ final class AnswerDecoder {
     /**
      * REST v1: API Gateway merges the two maps; for one name the multi values come first, then a different single
      * value, and the multiValueHeaders casing wins (recorded in aws-proxy-lambda-response-multivalue-casing-wins).
+     * The AWS docs say only the multiValueHeaders values appear; the recorded case wins over the docs.
      */
     private static HeaderList v1Headers(JsonNode raw, List<String> problems) {
         HeaderList headers = new HeaderList();

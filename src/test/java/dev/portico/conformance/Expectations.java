@@ -12,7 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Checks one run's answer and backend trace against a case's {@code expect}; every mismatch is one line. */
+/**
+ * Checks one run's answer and backend trace against a case's {@code expect}; every mismatch is one line. The cases
+ * were recorded against real API Gateway: where a case and AWS's documentation disagree, the recorded case wins,
+ * so these checks follow the case files literally (with the few harness allowances documented below).
+ */
 final class Expectations {
     private static final Set<String> KNOWN = Set.of("status", "headers", "headersExactCase", "body", "bodyBase64",
             "json", "jsonSubset", "backendRequest", "lambdaEvent", "albResponseSubset", "albResponseAbsentKeys",
