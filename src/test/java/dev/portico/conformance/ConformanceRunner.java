@@ -1,0 +1,266 @@
+package dev.portico.conformance;
+
+import dev.portico.PorticoSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Runs the API Gateway conformance cases against Portico and scores them (project issue #5).
+ *
+ * <pre>
+ * ConformanceRunner CASES_DIR [--case ID]... [--write-report FILE] [--min-score N] [--check-against FILE]
+ *                             [--packaged function.zip] [--verbose]
+ * </pre>
+ * Exit status: 0, 1 when the score is below {@code --min-score} or the score recorded in {@code --check-against},
+ * 2 on a usage error.
+ */
+public final class ConformanceRunner {
+    private static final long RUN_TIMEOUT_SECONDS = 20;
+
+    record Options(Path cases, List<String> only, Path writeReport, int minScore, Path checkAgainst, Path packaged,
+                   boolean verbose) {
+
+        static Options parse(String[] args) {
+            Path cases = null;
+            List<String> only = new ArrayList<>();
+            Path writeReport = null;
+            Path checkAgainst = null;
+            Path packaged = null;
+            int minScore = 0;
+            boolean verbose = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--case" -> only.add(value(args, ++i));
+                    case "--write-report" -> writeReport = Path.of(value(args, ++i));
+                    case "--min-score" -> minScore = Integer.parseInt(value(args, ++i));
+                    case "--check-against" -> checkAgainst = Path.of(value(args, ++i));
+                    case "--packaged" -> packaged = Path.of(value(args, ++i));
+                    case "--verbose" -> verbose = true;
+                    default -> {
+                        if (args[i].startsWith("--") || cases != null) {
+                            throw new IllegalArgumentException("unexpected argument " + args[i]);
+                        }
+                        cases = Path.of(args[i]);
+                    }
+                }
+            }
+            if (cases == null) {
+                throw new IllegalArgumentException("missing the cases folder");
+            }
+            if (!only.isEmpty() && writeReport != null) {
+                throw new IllegalArgumentException("--write-report needs all cases; drop --case");
+            }
+            return new Options(cases, List.copyOf(only), writeReport, minScore, checkAgainst, packaged, verbose);
+        }
+
+        private static String value(String[] args, int i) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(args[i - 1] + " needs a value");
+            }
+            return args[i];
+        }
+    }
+
+    private final Backends backends;
+    private final Gateway.Launcher launcher;
+    private final PrintStream out;
+    private final ExecutorService runs = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "conformance-run");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ConformanceRunner(Backends backends, Gateway.Launcher launcher, PrintStream out) {
+        this.backends = backends;
+        this.launcher = launcher;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("conformance: " + e.getMessage());
+            System.err.println("usage: ConformanceRunner CASES_DIR [--case ID]... [--write-report FILE]"
+                    + " [--min-score N] [--check-against FILE] [--packaged function.zip] [--verbose]");
+            System.exit(2);
+            return;
+        }
+        try {
+            System.exit(run(options, String.join(" ", args)));
+        } catch (UnsupportedOperationException | IOException e) {
+            System.err.println("conformance: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static int run(Options options, String arguments) throws Exception {
+        prepareEnvironment(options.verbose());
+        Gateway.Launcher launcher = launcher(options);
+        List<CaseResult> results;
+        try (Backends backends = new Backends()) {
+            ConformanceRunner runner = new ConformanceRunner(backends, launcher, System.out);
+            results = runner.runAll(caseFiles(options));
+        }
+        long passed = results.stream().filter(CaseResult::passed).count();
+        System.out.println(Report.scoreLine(passed, results.size()));
+        if (options.writeReport() != null) {
+            Files.writeString(options.writeReport(),
+                    Report.render(results, "ConformanceRunner " + arguments), StandardCharsets.UTF_8);
+            System.out.println("wrote " + options.writeReport());
+        }
+        int minimum = options.minScore();
+        if (options.checkAgainst() != null) {
+            OptionalInt recorded = Report.readScore(options.checkAgainst());
+            System.out.println("recorded in " + options.checkAgainst() + ": "
+                    + (recorded.isPresent() ? recorded.getAsInt() : "no score line (treated as 0)"));
+            minimum = Math.max(minimum, recorded.orElse(0));
+        }
+        if (passed < minimum) {
+            System.out.println("FAILED: score " + passed + " is below the required " + minimum);
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * The in-process gateway, or the packaged function. The packaged mode is the seam for
+     * {@code dev.portico.local.PackagedFunction} (function.zip under the Lambda runtime interface client), which is
+     * being written separately: implement {@link Gateway.Launcher} with it here.
+     */
+    private static Gateway.Launcher launcher(Options options) {
+        if (options.packaged() != null) {
+            throw new UnsupportedOperationException("--packaged " + options.packaged()
+                    + ": packaged mode needs dev.portico.local.PackagedFunction, which is not available yet");
+        }
+        return InProcessGateway::launch;
+    }
+
+    /**
+     * Quietens Portico's per-request logging (failures are reported per case instead) and gives AWS SDK clients
+     * dummy credentials and a region: every AWS endpoint here is a local stub that does not check signatures.
+     */
+    private static void prepareEnvironment(boolean verbose) {
+        if (!verbose) {
+            System.setProperty("org.jboss.logging.provider", "jdk");
+            Logger.getLogger("").setLevel(Level.OFF);
+        }
+        setIfAbsent("aws.accessKeyId", "conformance");
+        setIfAbsent("aws.secretAccessKey", "conformance");
+        setIfAbsent("aws.region", Backends.REGION);
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
+    private static List<Path> caseFiles(Options options) throws IOException {
+        if (!Files.isDirectory(options.cases())) {
+            throw new IOException("no cases folder at " + options.cases());
+        }
+        if (!options.only().isEmpty()) {
+            return options.only().stream().map(id -> options.cases().resolve(id + ".json")).toList();
+        }
+        try (Stream<Path> files = Files.list(options.cases())) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    List<CaseResult> runAll(List<Path> files) {
+        List<CaseResult> results = new ArrayList<>();
+        for (Path file : files) {
+            CaseResult result = runCase(file);
+            out.println((result.passed() ? "PASS " : "FAIL ") + result.id()
+                    + (result.passed() ? "" : ": " + result.reason()));
+            results.add(result);
+        }
+        return results;
+    }
+
+    CaseResult runCase(Path file) {
+        String id = file.getFileName().toString().replaceFirst("\\.json$", "");
+        CaseFile testCase;
+        try {
+            testCase = CaseFile.load(file);
+        } catch (IOException | RuntimeException e) {
+            return CaseResult.failedEverywhere(id, List.of(EventFormat.values()), "unreadable case file: " + e);
+        }
+        List<EventFormat> formats = EventFormat.forRequest(testCase.request());
+        Path routeFile = null;
+        try {
+            backends.prepare(testCase);
+            routeFile = Files.createTempFile("conformance-" + id, ".json");
+            Files.write(routeFile, CaseFile.JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(ApiDocument.build(testCase, backends.placeholders(testCase))));
+            PorticoSettings settings = PorticoSettings.defaults().withStage(testCase.stage())
+                    .withAwsEndpointOverrides(backends.endpointOverrides());
+            try (Gateway gateway = launcher.launch(routeFile, settings)) {
+                List<CaseResult.Run> runResults = new ArrayList<>();
+                for (EventFormat format : formats) {
+                    runResults.add(new CaseResult.Run(format, runOnce(testCase, format, gateway)));
+                }
+                return new CaseResult(id, Area.of(id), runResults);
+            }
+        } catch (Exception | LinkageError e) {
+            return CaseResult.failedEverywhere(id, formats, "gateway set-up failed: " + oneLine(e));
+        } finally {
+            deleteQuietly(routeFile);
+        }
+    }
+
+    /** One case x format; never throws: any failure becomes the run's reason. */
+    List<String> runOnce(CaseFile testCase, EventFormat format, Gateway gateway) {
+        try {
+            backends.startRun(testCase);
+            byte[] event = CaseFile.JSON.writeValueAsBytes(EventFactory.forFormat(format)
+                    .build(testCase.request(), testCase.stage(), UUID.randomUUID().toString()));
+            Future<byte[]> call = runs.submit(() -> gateway.handle(event));
+            byte[] answer;
+            try {
+                answer = call.get(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                call.cancel(true);
+                return List.of("no answer within " + RUN_TIMEOUT_SECONDS + " s");
+            }
+            Backends.Trace trace = backends.finishRun(testCase);
+            return Expectations.check(testCase, format, AnswerDecoder.decode(answer, format), trace);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return List.of("gateway threw " + oneLine(e.getCause()));
+        } catch (Exception | LinkageError e) {
+            return List.of(oneLine(e));
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        return AnswerDecoder.abbreviate(e.getClass().getSimpleName() + message);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a leftover temp file is harmless
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.portico.conformance;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.conformance.CaseFile.CaseRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * HTTP API payload 2.0 events ({@code $default} route and stage). Header names lower-cased, repeated values
+ * comma-joined, the {@code Cookie} header moved into {@code cookies}; {@code rawQueryString} raw, query values
+ * decoded and comma-joined; no {@code body} key when the request has none.
+ */
+final class HttpV2EventFactory implements EventFactory {
+
+    @Override
+    public ObjectNode build(CaseRequest request, String stage, String requestId) {
+        ObjectNode event = NODES.objectNode();
+        event.put("version", "2.0");
+        event.put("routeKey", "$default");
+        event.put("rawPath", request.path());
+        event.put("rawQueryString", request.query());
+
+        ObjectNode headers = NODES.objectNode();
+        ArrayNode cookies = NODES.arrayNode();
+        request.headers().forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("cookie")) {
+                for (String cookie : value.split(";")) {
+                    if (!cookie.isBlank()) {
+                        cookies.add(cookie.trim());
+                    }
+                }
+            } else {
+                headers.put(lower, headers.has(lower) ? headers.get(lower).asText() + "," + value : value);
+            }
+        });
+        if (!cookies.isEmpty()) {
+            event.set("cookies", cookies);
+        }
+        event.set("headers", headers);
+
+        Map<String, List<String>> query = QueryString.multi(request.query(), true);
+        if (!query.isEmpty()) {
+            ObjectNode single = event.putObject("queryStringParameters");
+            query.forEach((key, values) -> single.put(key, String.join(",", values)));
+        }
+
+        Instant now = Instant.now();
+        ObjectNode context = event.putObject("requestContext");
+        context.put("accountId", ACCOUNT_ID);
+        context.put("apiId", API_ID);
+        context.put("domainName", API_ID + ".execute-api.us-east-1.amazonaws.com");
+        context.put("domainPrefix", API_ID);
+        ObjectNode http = context.putObject("http");
+        http.put("method", request.method());
+        http.put("path", request.path());
+        http.put("protocol", "HTTP/1.1");
+        http.put("sourceIp", SOURCE_IP);
+        http.put("userAgent", Objects.toString(request.header("User-Agent"), ""));
+        context.put("requestId", requestId);
+        context.put("routeKey", "$default");
+        context.put("stage", "$default");
+        context.put("time", RestV1EventFactory.REQUEST_TIME.format(now));
+        context.put("timeEpoch", now.toEpochMilli());
+
+        EventFactory.putBody(event, request, true, NODES.objectNode());
+        return event;
+    }
+}

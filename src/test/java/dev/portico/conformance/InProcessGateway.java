@@ -1,0 +1,23 @@
+package dev.portico.conformance;
+
+import dev.portico.Portico;
+import dev.portico.PorticoSettings;
+import java.nio.file.Path;
+
+/** Portico in this JVM, built from the route file exactly as the function builds it. */
+final class InProcessGateway implements Gateway {
+    private final Portico portico;
+
+    private InProcessGateway(Portico portico) {
+        this.portico = portico;
+    }
+
+    static Gateway launch(Path routeFile, PorticoSettings settings) throws Exception {
+        return new InProcessGateway(Portico.fromRouteFile(routeFile, settings));
+    }
+
+    @Override
+    public byte[] handle(byte[] event) {
+        return portico.handle(event);
+    }
+}
