@@ -5,6 +5,7 @@ import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
 import dev.portico.integration.IntegrationRequest;
 import dev.portico.route.IntegrationDefinition;
+import dev.portico.route.PassthroughBehavior;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,26 +28,20 @@ public final class IntegrationRequestMapping {
         String requestType = invocation.request().headers().last("Content-Type");
         // API Gateway treats a request without Content-Type as application/json when choosing a template.
         String key = MappingTemplates.requestTemplateKey(templates, requestType == null ? MediaTypes.JSON : requestType);
-        byte[] body;
-        String contentType;
-        if (key != null) {
-            String rendered = MappingTemplates.render(templates.get(key), invocation.route().name(), "request template " + key,
-                    invocation.templateInput(invocation.bodyAsText()));
+        if (key == null && !passesThrough(integration.passthroughBehavior(), templates)) {
+            throw GatewayException.unsupportedMediaType(invocation.route().name() + ": no request template for "
+                    + (requestType == null ? "a request without Content-Type" : requestType)
+                    + " and passthroughBehavior is " + integration.passthroughBehavior());
+        }
+        PayloadConversion.Payload payload = PayloadConversion.request(invocation.request().body(), requestType,
+                invocation.table().binaryMediaTypes(), integration.contentHandling());
+        byte[] body = payload.bytes();
+        String contentType = requestType;
+        if (key != null && !payload.binary()) {
+            String rendered = MappingTemplates.render(templates.get(key), invocation.route().name(),
+                    "request template " + key, invocation.templateInput(new String(body, StandardCharsets.UTF_8)));
             body = rendered.getBytes(StandardCharsets.UTF_8);
             contentType = key;
-        } else {
-            boolean passThrough = switch (integration.passthroughBehavior()) {
-                case WHEN_NO_MATCH -> true;
-                case WHEN_NO_TEMPLATES -> templates.isEmpty();
-                case NEVER -> false;
-            };
-            if (!passThrough) {
-                throw GatewayException.unsupportedMediaType(invocation.route().name() + ": no request template for "
-                        + (requestType == null ? "a request without Content-Type" : requestType)
-                        + " and passthroughBehavior is " + integration.passthroughBehavior());
-            }
-            body = invocation.request().body();
-            contentType = requestType;
         }
 
         Headers headers = new Headers();
@@ -55,6 +50,14 @@ public final class IntegrationRequestMapping {
         Map<String, String> path = new LinkedHashMap<>(mapped.path());
         applyOverrides(invocation.context(), headers, query, path);
         return new IntegrationRequest(headers.freeze(), query, path, body, contentType);
+    }
+
+    private static boolean passesThrough(PassthroughBehavior behavior, Map<String, MappingTemplate> templates) {
+        return switch (behavior) {
+            case WHEN_NO_MATCH -> true;
+            case WHEN_NO_TEMPLATES -> templates.isEmpty();
+            case NEVER -> false;
+        };
     }
 
     @SuppressWarnings("unchecked")

@@ -38,25 +38,25 @@ public final class IntegrationResponseMapping {
             }
         });
 
+        String accept = invocation.request().headers().last("Accept");
+        String backendType = endpoint.headers().last("Content-Type");
+        PayloadConversion.Payload payload = PayloadConversion.response(endpoint.body(), backendType, accept,
+                invocation.table().binaryMediaTypes(), selected.contentHandling());
         Map<String, MappingTemplate> templates = selected.responseTemplates();
-        String key = MappingTemplates.responseTemplateKey(templates, invocation.request().headers().last("Accept"));
-        byte[] body;
-        String contentType;
+        String key = payload.binary() ? null : MappingTemplates.responseTemplateKey(templates, accept);
+        byte[] body = payload.bytes();
+        String contentType = backendType != null ? backendType : MediaTypes.JSON;
         if (key != null) {
             String rendered = MappingTemplates.render(templates.get(key), invocation.route().name(),
-                    "response template " + key, invocation.templateInput(endpoint.bodyAsText()));
+                    "response template " + key, invocation.templateInput(new String(body, StandardCharsets.UTF_8)));
             body = rendered.getBytes(StandardCharsets.UTF_8);
             contentType = key;
-        } else {
-            body = endpoint.body();
-            String backendType = endpoint.headers().last("Content-Type");
-            contentType = backendType != null ? backendType : MediaTypes.JSON;
         }
         if (!headers.contains("Content-Type")) {
             headers.set("Content-Type", contentType);
         }
         int status = applyOverrides(invocation.context(), selected.statusCode(), headers);
-        return new OutgoingResponse(status, headers.freeze(), body, false);
+        return new OutgoingResponse(status, headers.freeze(), body, payload.binary());
     }
 
     private static String resolve(String source, EndpointResponse endpoint, Invocation invocation) {
