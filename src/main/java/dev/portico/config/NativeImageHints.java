@@ -26,9 +26,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         org.apache.velocity.runtime.directive.Stop.class,
         com.jayway.jsonpath.spi.json.JsonSmartJsonProvider.class,
         com.jayway.jsonpath.spi.mapper.JsonSmartMappingProvider.class,
-        net.minidev.json.JSONArray.class,
-        net.minidev.json.JSONObject.class,
-})
+}, classNames = {"net.minidev.json.JSONArray", "net.minidev.json.JSONObject"})
 public final class NativeImageHints {
     private NativeImageHints() {}
 }
