@@ -16,7 +16,7 @@ echo "building target/function.zip and bench/empty-lambda/target/function.zip" >
 ./mvnw -q -B -f bench/empty-lambda/pom.xml package -Dquarkus.version="$quarkus_version" >&2
 
 events=()
-for ((i = 0; i <= warm_events; i++)); do events+=("events/alb-get.json"); done
+for ((i = 0; i <= warm_events; i++)); do events+=("events/alb-get-hello.json"); done
 
 # min, median and max of the numbers given as arguments
 stats() {
@@ -30,7 +30,7 @@ measure() {
   local name=$1 zip=$2 cold=() warm=() timings
   for ((run = 1; run <= runs; run++)); do
     timings="$("$java" -cp target/classes dev.portico.local.InvokeCommand --zip "$zip" "${events[@]}" 2>&1 >/dev/null |
-      grep '^\[portico\]')" || { echo "invoking $zip failed; try: ./portico invoke events/alb-get.json" >&2; exit 1; }
+      grep '^\[portico\]')" || { echo "invoking $zip failed; try: ./portico invoke events/alb-get-hello.json" >&2; exit 1; }
     cold+=($(awk '/cold start/ { print $4 }' <<<"$timings"))
     warm+=($(awk '!/cold start/ && NR > 1 { print $3 }' <<<"$timings"))
   done
