@@ -14,7 +14,7 @@ public final class DynamoDbClients {
 
     /**
      * Timeouts are short because a refresh runs inside the request that noticed it was due: DynamoDB being
-     * unreachable must cost that request seconds, not the Lambda timeout. Building the client calls nothing.
+     * unreachable must cost that request a few attempts, not the Lambda timeout. Building the client calls nothing.
      *
      * @param endpoint an endpoint URL for a local DynamoDB, or empty for the region's
      */
@@ -23,7 +23,8 @@ public final class DynamoDbClients {
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(region))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(3))
+                .overrideConfiguration(c -> c.retryStrategy(retry -> retry.maxAttempts(3))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(3))
                         .apiCallTimeout(Duration.ofSeconds(10)));
         endpoint.map(URI::create).ifPresent(builder::endpointOverride);
         return builder.build();

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Generated API Gateway exports, and a stand-in for RouteTableLoader (built on another branch) that parses
@@ -20,9 +21,17 @@ import java.util.Map;
  * carries the document's generation, so a table stitched from two versions would show.
  */
 final class FakeOpenApi {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** SnakeYAML stops at 3 MB by default; 10,000 routes are about 5 MB. */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .loaderOptions(loaderOptions()).build());
 
     private FakeOpenApi() {}
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(64 * 1024 * 1024);
+        return options;
+    }
 
     /** A valid export of {@code routes} MOCK routes, all marked with {@code generation}. */
     static byte[] document(int generation, int routes) {
