@@ -55,7 +55,7 @@ public final class RoutesCommand {
                     .execute(arguments);
             return 0;
         } catch (RuntimeException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + (e.getMessage() != null ? e.getMessage() : e));
             return 1;
         }
     }
