@@ -89,7 +89,13 @@ public final class Portico {
         if (isHealthCheck(request)) {
             return healthy();
         }
-        RouteTable table = routes.get();
+        RouteTable table;
+        try {
+            table = routes.get();
+        } catch (RuntimeException e) {
+            LOG.errorf("%s %s -> no route table to serve: %s", request.httpMethod(), request.path(), e.getMessage());
+            return GatewayResponses.defaults().render(GatewayException.internal("no route table", e), null, null);
+        }
         Invocation invocation = null;
         try {
             RouteMatch match = table.match(request.httpMethod(), request.path())

@@ -2,6 +2,7 @@ package dev.portico.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,8 +10,8 @@ import java.util.Optional;
 @ConfigMapping(prefix = "portico")
 public interface PorticoConfig {
 
-    /** A route table file to serve instead of the bundled example ({@code PORTICO_ROUTES}). */
-    Optional<String> routes();
+    /** Where the route table comes from: {@code portico.routes.*}. */
+    Routes routes();
 
     /** {@code $context.stage}. */
     @WithDefault("prod")
@@ -32,6 +33,35 @@ public interface PorticoConfig {
     String apiId();
 
     Aws aws();
+
+    interface Routes {
+        /** {@code bundled}, {@code file} or {@code dynamodb}; unset means {@code file} when a file is named, else bundled. */
+        Optional<RouteSourceKind> source();
+
+        /**
+         * The route table file. The environment variable {@code PORTICO_ROUTES=path} is kept as a shortcut: it names
+         * this file, and so selects the file source unless {@code portico.routes.source} says otherwise.
+         */
+        @WithDefault("${PORTICO_ROUTES:}")
+        Optional<String> file();
+
+        Dynamodb dynamodb();
+
+        /** How often, at most, a request checks the source for a new version (one small read for DynamoDB). */
+        @WithDefault("30s")
+        Duration refreshInterval();
+    }
+
+    enum RouteSourceKind { BUNDLED, FILE, DYNAMODB }
+
+    interface Dynamodb {
+        /** The table that holds the route tables; its endpoint is {@code portico.aws.endpoint-override.dynamodb}. */
+        Optional<String> table();
+
+        /** Which API's route table to serve; defaults to {@code portico.api-id}. */
+        @WithDefault("${portico.api-id}")
+        String apiId();
+    }
 
     interface Aws {
         /** The region for AWS integrations; Lambda sets {@code AWS_REGION}. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.LoaderOptions;
 import dev.portico.errors.GatewayResponseType;
 import dev.portico.errors.GatewayResponses;
 import dev.portico.mapping.MappingTemplate;
@@ -31,8 +32,16 @@ import java.util.regex.PatternSyntaxException;
 /** Reads an API Gateway export (OpenAPI 3.0 or Swagger 2.0, JSON or YAML) into a validated {@link RouteTable}. */
 public final class RouteTableLoader {
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    /** SnakeYAML stops at 3 MB by default; a 10,000-route export is about 5 MB, so allow 64 MB. */
+    private static final int MAX_YAML_CODE_POINTS = 64 * 1024 * 1024;
+    private static final ObjectMapper YAML = new ObjectMapper(yamlFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private static YAMLFactory yamlFactory() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_YAML_CODE_POINTS);
+        return YAMLFactory.builder().loaderOptions(options).build();
+    }
 
     /** OpenAPI operation keys, in the order API Gateway's export writes them, and the method each names. */
     private static final Map<String, String> OPERATIONS = operations();

@@ -1,0 +1,103 @@
+package dev.portico.route.source;
+
+import dev.portico.route.RouteTable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The route table being served, swapped whole when its source has a new version. Loads once when built;
+ * after that the first request after each refresh interval asks the source whether the version changed.
+ * Lambda freezes the function between invocations, so this checks on demand instead of on a timer. While one
+ * request refreshes, the others keep the table they have rather than wait. A failed refresh keeps the last
+ * good table, logs the error and counts it; without any good table every request gets a
+ * {@link RouteTableUnavailableException}, which the gateway answers with a 500.
+ */
+public final class LiveRouteTable implements Supplier<RouteTable> {
+    private static final Logger LOG = Logger.getLogger(LiveRouteTable.class);
+
+    private final RouteSource source;
+    private final long intervalMillis;
+    private final Clock clock;
+    private final AtomicReference<RouteSource.Snapshot> current = new AtomicReference<>();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile long lastCheck;
+    private volatile RuntimeException lastFailure;
+
+    public LiveRouteTable(RouteSource source, Duration refreshInterval) {
+        this(source, refreshInterval, Clock.systemUTC());
+    }
+
+    /** The wall clock, not {@code nanoTime}: the monotonic clock is not meaningful across a SnapStart restore. */
+    LiveRouteTable(RouteSource source, Duration refreshInterval, Clock clock) {
+        this.source = source;
+        this.intervalMillis = refreshInterval.toMillis();
+        this.clock = clock;
+        refresh();
+    }
+
+    @Override
+    public RouteTable get() {
+        if (due() && refreshing.compareAndSet(false, true)) {
+            try {
+                if (due()) {
+                    refresh();
+                }
+            } finally {
+                refreshing.set(false);
+            }
+        }
+        RouteSource.Snapshot snapshot = current.get();
+        if (snapshot == null) {
+            RuntimeException cause = lastFailure;
+            throw new RouteTableUnavailableException("no route table could be loaded from " + source.describe()
+                    + (cause == null ? "" : ": " + cause.getMessage()), cause);
+        }
+        return snapshot.table();
+    }
+
+    /** How many loads or refreshes have failed since start. */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** The version being served, or empty when no table could be loaded yet. */
+    public Optional<String> version() {
+        return Optional.ofNullable(current.get()).map(RouteSource.Snapshot::version);
+    }
+
+    private boolean due() {
+        long now = clock.millis();
+        long last = lastCheck;
+        return now - last >= intervalMillis || now < last;
+    }
+
+    private void refresh() {
+        RouteSource.Snapshot known = current.get();
+        try {
+            source.loadIfChanged(known == null ? null : known.version()).ifPresent(next -> {
+                current.set(next);
+                LOG.infof("Serving %d routes from %s (version %s)", next.table().routes().size(),
+                        source.describe(), next.version());
+            });
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            lastFailure = e;
+            if (known == null) {
+                LOG.errorf(e, "No route table could be loaded from %s; every request answers 500 until one can",
+                        source.describe());
+            } else {
+                LOG.errorf(e, "Refreshing the route table from %s failed; still serving version %s",
+                        source.describe(), known.version());
+            }
+        } finally {
+            lastCheck = clock.millis();
+        }
+    }
+}
