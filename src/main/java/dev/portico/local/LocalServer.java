@@ -11,6 +11,7 @@ import dev.portico.local.events.CallerEvents;
 import dev.portico.local.events.ClientRequest;
 import dev.portico.local.events.EventFormat;
 import dev.portico.local.events.HeaderList;
+import dev.portico.route.RouteTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +29,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code portico serve}: an HTTP server on 127.0.0.1 that turns each request into the event the chosen caller would
@@ -50,17 +54,19 @@ public final class LocalServer implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection");
 
     private final RouteFileWatcher routes;
-    private final Portico portico;
+    private final UnaryOperator<byte[]> function;
     private final EventFormat format;
+    private final String stage;
     private final PrintStream accessLog;
     private final HttpServer server;
     private final ExecutorService workers = Executors.newCachedThreadPool();
 
-    private LocalServer(RouteFileWatcher routes, EventFormat format, PorticoSettings settings, int port,
-                        PrintStream accessLog) throws IOException {
+    private LocalServer(RouteFileWatcher routes, UnaryOperator<byte[]> function, EventFormat format, String stage,
+                        int port, PrintStream accessLog) throws IOException {
         this.routes = routes;
-        this.portico = new Portico(routes, Integrations.standard(settings), settings);
+        this.function = function;
         this.format = format;
+        this.stage = stage;
         this.accessLog = accessLog;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::exchange);
@@ -77,9 +83,17 @@ public final class LocalServer implements AutoCloseable {
      */
     public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings, int port,
                                     PrintStream accessLog) throws IOException {
+        return start(routeFile, format, settings.stage(),
+                routes -> new Portico(routes, Integrations.standard(settings), settings)::handle, port, accessLog);
+    }
+
+    /** @param function the function to call, given the route table it is to serve */
+    static LocalServer start(Path routeFile, EventFormat format, String stage,
+                             Function<Supplier<RouteTable>, UnaryOperator<byte[]>> function, int port,
+                             PrintStream accessLog) throws IOException {
         RouteFileWatcher routes = new RouteFileWatcher(routeFile, accessLog);
         try {
-            return new LocalServer(routes, format, settings, port, accessLog);
+            return new LocalServer(routes, function.apply(routes), format, stage, port, accessLog);
         } catch (IOException | RuntimeException e) {
             routes.close();
             throw e;
@@ -126,7 +140,7 @@ public final class LocalServer implements AutoCloseable {
         ClientRequest request = new ClientRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 rawQuery == null ? "" : rawQuery, headers, body.length == 0 ? null : body,
                 exchange.getRemoteAddress().getAddress().getHostAddress());
-        byte[] answer = portico.handle(CallerEvents.build(format, request, portico.settings().stage(), requestId));
+        byte[] answer = function.apply(CallerEvents.build(format, request, stage, requestId));
         if (format.isAlb() && answer.length > MAX_ANSWER) {
             System.err.printf("[portico] %s: the answer has %d bytes; an ALB refuses more than %d with 502%n",
                     requestId, answer.length, MAX_ANSWER);
