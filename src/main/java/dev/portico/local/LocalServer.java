@@ -58,16 +58,18 @@ public final class LocalServer implements AutoCloseable {
     private final EventFormat format;
     private final String stage;
     private final PrintStream accessLog;
+    private final PrintStream messages;
     private final HttpServer server;
     private final ExecutorService workers = Executors.newCachedThreadPool();
 
     private LocalServer(RouteFileWatcher routes, UnaryOperator<byte[]> function, EventFormat format, String stage,
-                        int port, PrintStream accessLog) throws IOException {
+                        int port, PrintStream accessLog, PrintStream messages) throws IOException {
         this.routes = routes;
         this.function = function;
         this.format = format;
         this.stage = stage;
         this.accessLog = accessLog;
+        this.messages = messages;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::exchange);
         server.setExecutor(workers);
@@ -78,22 +80,24 @@ public final class LocalServer implements AutoCloseable {
      * Loads the route file and starts serving it on 127.0.0.1.
      *
      * @param port      0 for a free port
-     * @param accessLog one line per request; reloads and their problems go there too
+     * @param accessLog one line per request
+     * @param messages  reloads, their problems, and answers the caller would refuse
      * @throws IOException or InvalidRouteTableException when the file does not load
      */
     public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings, int port,
-                                    PrintStream accessLog) throws IOException {
+                                    PrintStream accessLog, PrintStream messages) throws IOException {
         return start(routeFile, format, settings.stage(),
-                routes -> new Portico(routes, Integrations.standard(settings), settings)::handle, port, accessLog);
+                routes -> new Portico(routes, Integrations.standard(settings), settings)::handle, port, accessLog,
+                messages);
     }
 
     /** @param function the function to call, given the route table it is to serve */
     static LocalServer start(Path routeFile, EventFormat format, String stage,
                              Function<Supplier<RouteTable>, UnaryOperator<byte[]>> function, int port,
-                             PrintStream accessLog) throws IOException {
-        RouteFileWatcher routes = new RouteFileWatcher(routeFile, accessLog);
+                             PrintStream accessLog, PrintStream messages) throws IOException {
+        RouteFileWatcher routes = new RouteFileWatcher(routeFile, messages);
         try {
-            return new LocalServer(routes, function.apply(routes), format, stage, port, accessLog);
+            return new LocalServer(routes, function.apply(routes), format, stage, port, accessLog, messages);
         } catch (IOException | RuntimeException e) {
             routes.close();
             throw e;
@@ -111,7 +115,7 @@ public final class LocalServer implements AutoCloseable {
         try {
             reply = reply(exchange, requestId);
         } catch (IOException | RuntimeException e) {
-            System.err.printf("[portico] %s: %s%n", requestId, e);
+            messages.printf("[portico] %s: %s%n", requestId, e);
             reply = Reply.alb(502, "Bad Gateway");
         }
         long length;
@@ -142,13 +146,13 @@ public final class LocalServer implements AutoCloseable {
                 exchange.getRemoteAddress().getAddress().getHostAddress());
         byte[] answer = function.apply(CallerEvents.build(format, request, stage, requestId));
         if (format.isAlb() && answer.length > MAX_ANSWER) {
-            System.err.printf("[portico] %s: the answer has %d bytes; an ALB refuses more than %d with 502%n",
+            messages.printf("[portico] %s: the answer has %d bytes; an ALB refuses more than %d with 502%n",
                     requestId, answer.length, MAX_ANSWER);
             return Reply.alb(502, "Bad Gateway");
         }
         Answer decoded = AnswerDecoder.decode(answer, format);
         if (!decoded.shapeProblems().isEmpty()) {
-            System.err.printf("[portico] %s: the answer breaks the %s response format: %s%n", requestId,
+            messages.printf("[portico] %s: the answer breaks the %s response format: %s%n", requestId,
                     format.label(), decoded.shapeProblems());
             if (format.isAlb()) {
                 return Reply.alb(502, "Bad Gateway");

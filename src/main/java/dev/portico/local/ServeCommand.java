@@ -39,7 +39,7 @@ public final class ServeCommand {
         }
         LocalServer server;
         try {
-            server = LocalServer.start(routes, format, settings, port, System.out);
+            server = LocalServer.start(routes, format, settings, port, System.out, System.err);
         } catch (IOException | RuntimeException e) {
             System.err.println("serve: " + CheckCommand.describe(routes, e));
             System.exit(1);

@@ -193,11 +193,12 @@ class LocalServerTest {
     // --- helpers ------------------------------------------------------------------------------------------------
 
     private void serve(EventFormat format) throws Exception {
-        server = LocalServer.start(routeFile(), format, PorticoSettings.defaults(), 0, logStream());
+        server = LocalServer.start(routeFile(), format, PorticoSettings.defaults(), 0, logStream(), logStream());
     }
 
     private void serveFunction(UnaryOperator<byte[]> function) throws Exception {
-        server = LocalServer.start(routeFile(), EventFormat.ALB, "prod", routes -> function, 0, logStream());
+        server = LocalServer.start(routeFile(), EventFormat.ALB, "prod", routes -> function, 0, logStream(),
+                logStream());
     }
 
     private Path routeFile() throws Exception {
