@@ -1,6 +1,8 @@
 package dev.portico.route;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,18 @@ public final class RouteMatcher {
 
     public List<Route> routes() {
         return routes;
+    }
+
+    /**
+     * The routes in the order this matcher prefers them: its own search order over the trie (a path's own
+     * methods, then literal children, then {@code {param}}, then {@code {greedy+}}; a concrete method before
+     * ANY). For any request, the first route in this list whose path and method fit is the one {@link #match}
+     * returns. Literal siblings, which never fit the same request, are listed alphabetically.
+     */
+    public List<Route> inMatchOrder() {
+        List<Route> ordered = new ArrayList<>();
+        root.collect(ordered);
+        return ordered;
     }
 
     /** @param path the percent-decoded request path */
@@ -99,6 +113,19 @@ public final class RouteMatcher {
         Node param;
         Node greedy;
         final Map<String, Target> methods = new HashMap<>(4);
+
+        void collect(List<Route> into) {
+            methods.keySet().stream()
+                    .sorted(Comparator.comparing((String m) -> m.equals(Route.ANY)).thenComparing(m -> m))
+                    .forEach(method -> into.add(methods.get(method).route));
+            literals.keySet().stream().sorted().forEach(literal -> literals.get(literal).collect(into));
+            if (param != null) {
+                param.collect(into);
+            }
+            if (greedy != null) {
+                greedy.collect(into);
+            }
+        }
 
         Target targetFor(String method) {
             Target own = methods.get(method);

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.local.events.ClientRequest;
+import dev.portico.local.events.EventFormat;
+import dev.portico.local.events.HeaderList;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +23,7 @@ public record CaseFile(String id, JsonNode route, ObjectNode api, String stage, 
                        CaseRequest request, ObjectNode expect) {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String SOURCE_IP = "203.0.113.10";
 
     public static CaseFile load(Path file) throws IOException {
         return parse(Files.readString(file));
@@ -67,10 +73,26 @@ public record CaseFile(String id, JsonNode route, ObjectNode api, String stage, 
                     node.path("multiValueHeaders").asBoolean(false));
         }
 
-        /** The value of a header, matched case-insensitively, or {@code null}. */
-        public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(Map.Entry::getValue).reduce((first, last) -> last).orElse(null);
+        /** The request as a client sends it, from a documentation address (RFC 5737). */
+        public ClientRequest toClientRequest() {
+            HeaderList list = new HeaderList();
+            headers.forEach(list::add);
+            return new ClientRequest(method, path, query, list,
+                    body == null ? null : body.getBytes(StandardCharsets.UTF_8), SOURCE_IP);
+        }
+
+        /** The formats the request is run through: all four, unless the case names one (e.g. an ALB-only case). */
+        public List<EventFormat> formats() {
+            if ("alb".equals(eventFormat)) {
+                return List.of(multiValueHeaders ? EventFormat.ALB_MULTI_VALUE : EventFormat.ALB);
+            }
+            if ("v1".equals(eventFormat)) {
+                return List.of(EventFormat.REST_V1);
+            }
+            if ("v2".equals(eventFormat)) {
+                return List.of(EventFormat.HTTP_V2);
+            }
+            return List.of(EventFormat.values());
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.portico.conformance;
 
 import dev.portico.PorticoSettings;
+import dev.portico.local.events.AnswerDecoder;
+import dev.portico.local.events.CallerEvents;
+import dev.portico.local.events.EventFormat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -203,7 +206,7 @@ public final class ConformanceRunner {
         } catch (IOException | RuntimeException e) {
             return CaseResult.failedEverywhere(id, List.of(EventFormat.values()), "unreadable case file: " + e);
         }
-        List<EventFormat> formats = EventFormat.forRequest(testCase.request());
+        List<EventFormat> formats = testCase.request().formats();
         Path routeFile = null;
         try {
             backends.prepare(testCase);
@@ -230,8 +233,8 @@ public final class ConformanceRunner {
     List<String> runOnce(CaseFile testCase, EventFormat format, Gateway gateway) {
         try {
             backends.startRun(testCase);
-            byte[] event = CaseFile.JSON.writeValueAsBytes(EventFactory.forFormat(format)
-                    .build(testCase.request(), testCase.stage(), UUID.randomUUID().toString()));
+            byte[] event = CallerEvents.build(format, testCase.request().toClientRequest(), testCase.stage(),
+                    UUID.randomUUID().toString());
             Future<byte[]> call = runs.submit(() -> gateway.handle(event));
             byte[] answer;
             try {

@@ -1,11 +1,12 @@
 package dev.portico.conformance;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.local.events.Answer;
+import dev.portico.local.events.AnswerDecoder;
+import dev.portico.local.events.CallerEvents;
+import dev.portico.local.events.EventFormat;
+import dev.portico.local.events.HeaderList;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The runner's own logic, on synthetic cases written here (no dependency on ../shared/conformance). */
 class ConformanceRunnerTest {
@@ -88,7 +92,7 @@ class ConformanceRunnerTest {
         assertEquals("/dev/items", event.path("requestContext").path("path").asText());
         assertEquals("dev", event.path("requestContext").path("stage").asText());
         assertEquals("req-1", event.path("requestContext").path("requestId").asText());
-        assertEquals(EventFactory.SOURCE_IP, event.path("requestContext").path("identity").path("sourceIp").asText());
+        assertEquals(CaseFile.SOURCE_IP, event.path("requestContext").path("identity").path("sourceIp").asText());
         assertTrue(event.path("stageVariables").isNull());
     }
 
@@ -97,7 +101,7 @@ class ConformanceRunnerTest {
         CaseFile bare = CaseFile.parse("""
                 {"id": "bare", "route": {}, "request": {"method": "GET", "path": "/", "headers": {}}, "expect": {}}
                 """);
-        ObjectNode event = EventFactory.forFormat(EventFormat.REST_V1).build(bare.request(), "dev", "r");
+        ObjectNode event = CallerEvents.event(EventFormat.REST_V1, bare.request().toClientRequest(), "dev", "r");
         assertTrue(event.path("queryStringParameters").isNull());
         assertTrue(event.path("multiValueQueryStringParameters").isNull());
         assertTrue(event.path("pathParameters").isNull());
@@ -123,8 +127,8 @@ class ConformanceRunnerTest {
                 {"id": "alb-only", "route": {}, "request": {"eventFormat": "alb", "multiValueHeaders": true,
                  "method": "GET", "path": "/", "headers": {}}, "expect": {}}
                 """);
-        assertEquals(List.of(EventFormat.ALB_MULTI_VALUE), EventFormat.forRequest(alb.request()));
-        assertEquals(4, EventFormat.forRequest(synthetic().request()).size());
+        assertEquals(List.of(EventFormat.ALB_MULTI_VALUE), alb.request().formats());
+        assertEquals(4, synthetic().request().formats().size());
     }
 
     // --- comparison ---------------------------------------------------------------------------------------------
@@ -297,7 +301,7 @@ class ConformanceRunnerTest {
     }
 
     private static ObjectNode event(EventFormat format) throws Exception {
-        return EventFactory.forFormat(format).build(synthetic().request(), "dev", "req-1");
+        return CallerEvents.event(format, synthetic().request().toClientRequest(), "dev", "req-1");
     }
 
     private static List<String> texts(JsonNode array) {

@@ -1,6 +1,10 @@
 package dev.portico.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portico.local.events.Answer;
+import dev.portico.local.events.AnswerDecoder;
+import dev.portico.local.events.EventFormat;
+import dev.portico.local.events.QueryString;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
-package dev.portico.conformance;
+package dev.portico.local.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,17 +12,18 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Turns Portico's answer bytes into the status, headers and body the client would receive from that caller, and
+ * Turns a function's answer bytes into the status, headers and body the client would receive from that caller, and
  * checks the caller's response-shape rules from {@code ../shared/aws-sample-events/FORMAT.md}.
  */
-final class AnswerDecoder {
+public final class AnswerDecoder {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STATUS_DESCRIPTION = Pattern.compile("^\\d{3} \\S.*$");
 
     private AnswerDecoder() {}
 
-    /** @throws IOException when the answer is not a JSON object at all (reported as the run's reason) */
-    static Answer decode(byte[] answer, EventFormat format) throws IOException {
-        JsonNode raw = CaseFile.JSON.readTree(answer);
+    /** @throws IOException when the answer is not a JSON object at all */
+    public static Answer decode(byte[] answer, EventFormat format) throws IOException {
+        JsonNode raw = JSON.readTree(answer);
         if (raw == null || !raw.isObject()) {
             throw new IOException("answer is not a JSON object: " + abbreviate(new String(answer, StandardCharsets.UTF_8)));
         }
@@ -154,7 +156,7 @@ final class AnswerDecoder {
         return name;
     }
 
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         String oneLine = text.replaceAll("\\s+", " ");
         return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 117) + "...";
     }

@@ -1,4 +1,4 @@
-package dev.portico.conformance;
+package dev.portico.local.events;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /** A raw query string split into its pairs, in order; keys and values can be read raw or form-decoded. */
-final class QueryString {
+public final class QueryString {
     private QueryString() {}
 
-    record Pair(String key, String value) {}
+    public record Pair(String key, String value) {}
 
     /** The pairs of {@code raw} ("a=1&b&c=%20"), still percent-encoded; a key without '=' has the value "". */
-    static List<Pair> pairs(String raw) {
+    public static List<Pair> pairs(String raw) {
         List<Pair> pairs = new ArrayList<>();
         if (raw == null || raw.isEmpty()) {
             return pairs;
@@ -30,7 +30,7 @@ final class QueryString {
     }
 
     /** Key -> all values, in order; decoded with form rules (+ is a space) when {@code decode} is set. */
-    static Map<String, List<String>> multi(String raw, boolean decode) {
+    public static Map<String, List<String>> multi(String raw, boolean decode) {
         Map<String, List<String>> result = new LinkedHashMap<>();
         for (Pair pair : pairs(raw)) {
             String key = decode ? decode(pair.key()) : pair.key();
@@ -40,7 +40,7 @@ final class QueryString {
     }
 
     /** Form-decodes one component; a malformed escape is left as it is, as a lenient server would. */
-    static String decode(String component) {
+    public static String decode(String component) {
         try {
             return URLDecoder.decode(component, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

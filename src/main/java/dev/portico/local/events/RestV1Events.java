@@ -1,7 +1,6 @@
-package dev.portico.conformance;
+package dev.portico.local.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portico.conformance.CaseFile.CaseRequest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,12 +14,12 @@ import java.util.Objects;
  * Both {@code headers} and {@code multiValueHeaders}; query values form-decoded, the single-value map keeping the
  * last value; empty maps and an absent body are {@code null}.
  */
-final class RestV1EventFactory implements EventFactory {
+final class RestV1Events implements EventFactory {
     static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     @Override
-    public ObjectNode build(CaseRequest request, String stage, String requestId) {
+    public ObjectNode build(ClientRequest request, String stage, String requestId) {
         boolean root = request.path().equals("/");
         String resource = root ? "/" : "/{proxy+}";
         ObjectNode event = NODES.objectNode();
@@ -30,12 +29,12 @@ final class RestV1EventFactory implements EventFactory {
 
         ObjectNode headers = event.putObject("headers");
         ObjectNode multiHeaders = event.putObject("multiValueHeaders");
-        request.headers().forEach((name, value) -> {
-            headers.put(name, value);
-            multiHeaders.withArray(name).add(value);
+        request.headers().entries().forEach(h -> {
+            headers.put(h.getKey(), h.getValue());
+            multiHeaders.withArray(h.getKey()).add(h.getValue());
         });
 
-        Map<String, List<String>> query = QueryString.multi(request.query(), true);
+        Map<String, List<String>> query = QueryString.multi(request.rawQuery(), true);
         if (query.isEmpty()) {
             event.putNull("queryStringParameters");
             event.putNull("multiValueQueryStringParameters");
@@ -71,7 +70,7 @@ final class RestV1EventFactory implements EventFactory {
         context.put("requestTime", REQUEST_TIME.format(now));
         context.put("requestTimeEpoch", now.toEpochMilli());
         ObjectNode identity = context.putObject("identity");
-        identity.put("sourceIp", SOURCE_IP);
+        identity.put("sourceIp", request.sourceIp());
         identity.put("userAgent", Objects.toString(request.header("User-Agent"), ""));
 
         EventFactory.putBody(event, request, false, NODES.objectNode().putNull("body"));

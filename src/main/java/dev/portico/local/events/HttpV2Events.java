@@ -1,8 +1,7 @@
-package dev.portico.conformance;
+package dev.portico.local.events;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portico.conformance.CaseFile.CaseRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,20 +13,21 @@ import java.util.Objects;
  * comma-joined, the {@code Cookie} header moved into {@code cookies}; {@code rawQueryString} raw, query values
  * decoded and comma-joined; no {@code body} key when the request has none.
  */
-final class HttpV2EventFactory implements EventFactory {
+final class HttpV2Events implements EventFactory {
 
     @Override
-    public ObjectNode build(CaseRequest request, String stage, String requestId) {
+    public ObjectNode build(ClientRequest request, String stage, String requestId) {
         ObjectNode event = NODES.objectNode();
         event.put("version", "2.0");
         event.put("routeKey", "$default");
         event.put("rawPath", request.path());
-        event.put("rawQueryString", request.query());
+        event.put("rawQueryString", request.rawQuery());
 
         ObjectNode headers = NODES.objectNode();
         ArrayNode cookies = NODES.arrayNode();
-        request.headers().forEach((name, value) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
+        request.headers().entries().forEach(header -> {
+            String lower = header.getKey().toLowerCase(Locale.ROOT);
+            String value = header.getValue();
             if (lower.equals("cookie")) {
                 for (String cookie : value.split(";")) {
                     if (!cookie.isBlank()) {
@@ -43,7 +43,7 @@ final class HttpV2EventFactory implements EventFactory {
         }
         event.set("headers", headers);
 
-        Map<String, List<String>> query = QueryString.multi(request.query(), true);
+        Map<String, List<String>> query = QueryString.multi(request.rawQuery(), true);
         if (!query.isEmpty()) {
             ObjectNode single = event.putObject("queryStringParameters");
             query.forEach((key, values) -> single.put(key, String.join(",", values)));
@@ -59,12 +59,12 @@ final class HttpV2EventFactory implements EventFactory {
         http.put("method", request.method());
         http.put("path", request.path());
         http.put("protocol", "HTTP/1.1");
-        http.put("sourceIp", SOURCE_IP);
+        http.put("sourceIp", request.sourceIp());
         http.put("userAgent", Objects.toString(request.header("User-Agent"), ""));
         context.put("requestId", requestId);
         context.put("routeKey", "$default");
         context.put("stage", "$default");
-        context.put("time", RestV1EventFactory.REQUEST_TIME.format(now));
+        context.put("time", RestV1Events.REQUEST_TIME.format(now));
         context.put("timeEpoch", now.toEpochMilli());
 
         EventFactory.putBody(event, request, true, NODES.objectNode());

@@ -1,8 +1,7 @@
-package dev.portico.conformance;
+package dev.portico.local.events;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portico.conformance.CaseFile.CaseRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,28 +11,28 @@ import java.util.Map;
  * does not decode them). Single-value mode keeps the last value of a repeated key; multi-value mode sends only
  * {@code multiValueHeaders} and {@code multiValueQueryStringParameters}.
  */
-final class AlbEventFactory implements EventFactory {
+final class AlbEvents implements EventFactory {
     static final String TARGET_GROUP_ARN =
-            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/conformance/0123456789abcdef";
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/portico/0123456789abcdef";
 
     private final boolean multiValue;
 
-    AlbEventFactory(boolean multiValue) {
+    AlbEvents(boolean multiValue) {
         this.multiValue = multiValue;
     }
 
     @Override
-    public ObjectNode build(CaseRequest request, String stage, String requestId) {
+    public ObjectNode build(ClientRequest request, String stage, String requestId) {
         ObjectNode event = NODES.objectNode();
         event.putObject("requestContext").putObject("elb").put("targetGroupArn", TARGET_GROUP_ARN);
         event.put("httpMethod", request.method());
         event.put("path", request.path());
 
-        Map<String, List<String>> query = QueryString.multi(request.query(), false);
+        Map<String, List<String>> query = QueryString.multi(request.rawQuery(), false);
         ObjectNode headers = NODES.objectNode();
-        request.headers().forEach((name, value) -> add(headers, name.toLowerCase(Locale.ROOT), value));
+        request.headers().entries().forEach(h -> add(headers, h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
         add(headers, "x-amzn-trace-id", String.format("Root=1-00000000-%024x", requestId.hashCode() & 0xffffffffL));
-        add(headers, "x-forwarded-for", SOURCE_IP);
+        add(headers, "x-forwarded-for", request.sourceIp());
         add(headers, "x-forwarded-port", "443");
         add(headers, "x-forwarded-proto", "https");
         if (multiValue) {
