@@ -145,6 +145,7 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
 
     private void read(HttpClientResponse response, HttpClientRequest outgoing,
                       CompletableFuture<BackendResponse> result) {
+        response.exceptionHandler(result::completeExceptionally);
         String declared = response.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
                 && Long.parseLong(declared) > maxResponseBytes) {
@@ -153,7 +154,6 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
             return;
         }
         Buffer body = Buffer.buffer();
-        response.exceptionHandler(result::completeExceptionally);
         response.handler(chunk -> {
             if (result.isDone()) {
                 return;
