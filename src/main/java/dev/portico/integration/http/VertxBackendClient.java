@@ -108,6 +108,8 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
                 return;
             }
             boolean reused = usedConnections.contains(outgoing.connection());
+            // The failure reaches the caller through the response; without this Vert.x also logs it as an error.
+            outgoing.connection().exceptionHandler(ignored -> { });
             outgoing.response().onComplete(answered -> {
                 if (answered.succeeded()) {
                     read(answered.result(), outgoing, result);
