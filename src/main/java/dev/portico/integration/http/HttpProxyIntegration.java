@@ -77,7 +77,7 @@ public final class HttpProxyIntegration implements Integration {
     }
 
     /** Binary unless the body is UTF-8 text of a textual (or unnamed) type, sent without a content coding. */
-    static boolean isBinary(BackendResponse answer) {
+    private static boolean isBinary(BackendResponse answer) {
         if (answer.body().length == 0) {
             return false;
         }

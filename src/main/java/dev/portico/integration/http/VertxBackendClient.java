@@ -56,18 +56,9 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
         }
     }
 
-    private final int maxResponseBytes;
     private final Set<HttpConnection> usedConnections = Collections.synchronizedSet(
             Collections.newSetFromMap(new WeakHashMap<>()));
     private volatile Clients clients;
-
-    public VertxBackendClient() {
-        this(MAX_RESPONSE_BYTES);
-    }
-
-    VertxBackendClient(int maxResponseBytes) {
-        this.maxResponseBytes = maxResponseBytes;
-    }
 
     @Override
     public BackendResponse send(BackendRequest request) {
@@ -148,9 +139,8 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
     private void read(HttpClientResponse response, HttpClientRequest outgoing,
                       CompletableFuture<BackendResponse> result) {
         response.exceptionHandler(result::completeExceptionally);
-        String declared = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
-                && Long.parseLong(declared) > maxResponseBytes) {
+        long declared = declaredLength(response);
+        if (declared > MAX_RESPONSE_BYTES) {
             result.completeExceptionally(new Oversize("declares Content-Length " + declared));
             outgoing.reset();
             return;
@@ -160,8 +150,8 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
             if (result.isDone()) {
                 return;
             }
-            if (body.length() + chunk.length() > maxResponseBytes) {
-                result.completeExceptionally(new Oversize("body exceeds " + maxResponseBytes + " bytes"));
+            if (body.length() + chunk.length() > MAX_RESPONSE_BYTES) {
+                result.completeExceptionally(new Oversize("body exceeds " + MAX_RESPONSE_BYTES + " bytes"));
                 outgoing.reset();
                 return;
             }
@@ -171,6 +161,15 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
             usedConnections.add(outgoing.connection());
             result.complete(new BackendResponse(response.statusCode(), headers(response.headers()), body.getBytes()));
         });
+    }
+
+    private static long declaredLength(HttpClientResponse response) {
+        try {
+            String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static RequestOptions options(BackendRequest request, long remainingMillis) {
