@@ -1,6 +1,10 @@
 package dev.portico.integration;
 
 import dev.portico.PorticoSettings;
+import dev.portico.integration.http.BackendClient;
+import dev.portico.integration.http.HttpIntegration;
+import dev.portico.integration.http.HttpProxyIntegration;
+import dev.portico.integration.http.VertxBackendClient;
 import dev.portico.route.IntegrationType;
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,6 +16,9 @@ public final class Integrations {
     public static Map<IntegrationType, Integration> standard(PorticoSettings settings) {
         Map<IntegrationType, Integration> all = new EnumMap<>(IntegrationType.class);
         register(all, new MockIntegration());
+        BackendClient http = new VertxBackendClient();
+        register(all, new HttpProxyIntegration(http));
+        register(all, new HttpIntegration(http));
         return all;
     }
 

@@ -1,0 +1,185 @@
+package dev.portico.integration.http;
+
+import dev.portico.errors.GatewayException;
+import dev.portico.route.Route;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A backend address built from an integration {@code uri}. Scheme, host and port come only from the uri as
+ * written and its stage variables; every value taken from the request is percent-encoded into the path or the
+ * query, so it can never move the request to another host or add a path segment it did not come from.
+ *
+ * @param tls    true for https
+ * @param host   host name or address (an IPv6 address in brackets)
+ * @param port   port
+ * @param target the request target: encoded path, then {@code ?query} when there is one
+ */
+public record BackendUri(boolean tls, String host, int port, String target) {
+    private static final Pattern STAGE_VARIABLE = Pattern.compile("\\$\\{stageVariables\\.([A-Za-z0-9_]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}/?#+]+)(\\+?)}");
+    private static final Pattern ABSOLUTE = Pattern.compile("(?i)(https?)://([^/?#]*)([^#]*).*");
+    private static final Pattern GREEDY_PARAMETER = Pattern.compile("\\{([^{}]+)\\+}");
+    private static final String PATH_TARGET = "integration.request.path.";
+    private static final String PATH_SOURCE = "method.request.path.";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** The Host header value: the port only when it is not the scheme's default. */
+    public String authority() {
+        return port == (tls ? 443 : 80) ? host : host + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        return (tls ? "https://" : "http://") + authority() + target;
+    }
+
+    /**
+     * @param uri            the integration uri as written in the route table
+     * @param stageVariables values for {@code ${stageVariables.x}}
+     * @param pathValues     values for {@code {x}} placeholders (decoded)
+     * @param greedy         placeholders whose value is a greedy path: its {@code /} stay separators
+     * @param query          query parameters (decoded) to append after the uri's own, in order
+     * @throws GatewayException a configuration error when the uri cannot name a backend
+     */
+    public static BackendUri of(String uri, Map<String, String> stageVariables, Map<String, String> pathValues,
+                                Set<String> greedy, List<Map.Entry<String, String>> query) {
+        if (uri == null) {
+            throw GatewayException.configurationError("the integration has no uri");
+        }
+        String resolved = replaceStageVariables(uri, stageVariables);
+        Matcher absolute = ABSOLUTE.matcher(resolved);
+        if (!absolute.matches()) {
+            throw GatewayException.configurationError("integration uri is not an absolute http(s) URL: " + resolved);
+        }
+        boolean tls = absolute.group(1).toLowerCase(Locale.ROOT).equals("https");
+        URI server = server(absolute.group(1), absolute.group(2), resolved);
+
+        String rest = absolute.group(3);
+        int questionMark = rest.indexOf('?');
+        String path = substitute(questionMark < 0 ? rest : rest.substring(0, questionMark), pathValues, greedy, false);
+        String ownQuery = questionMark < 0 ? "" : substitute(rest.substring(questionMark + 1), pathValues, greedy, true);
+
+        StringBuilder target = new StringBuilder(path.isEmpty() ? "/" : path);
+        StringBuilder queryText = new StringBuilder(ownQuery);
+        for (Map.Entry<String, String> parameter : query) {
+            if (!queryText.isEmpty()) {
+                queryText.append('&');
+            }
+            queryText.append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
+        }
+        if (!queryText.isEmpty()) {
+            target.append('?').append(queryText);
+        }
+        int port = server.getPort() >= 0 ? server.getPort() : tls ? 443 : 80;
+        return new BackendUri(tls, server.getHost(), port, target.toString());
+    }
+
+    /**
+     * The uri placeholders that take a greedy path: those mapped from a route's {@code {name+}} parameter
+     * with {@code integration.request.path.X = method.request.path.name}.
+     */
+    public static Set<String> greedyPlaceholders(Route route) {
+        Set<String> greedyParameters = new HashSet<>();
+        Matcher matcher = GREEDY_PARAMETER.matcher(route.resourcePath());
+        while (matcher.find()) {
+            greedyParameters.add(matcher.group(1));
+        }
+        Set<String> placeholders = new HashSet<>();
+        route.integration().requestParameters().forEach((target, source) -> {
+            if (target.startsWith(PATH_TARGET) && source.startsWith(PATH_SOURCE)
+                    && greedyParameters.contains(source.substring(PATH_SOURCE.length()))) {
+                placeholders.add(target.substring(PATH_TARGET.length()));
+            }
+        });
+        return placeholders;
+    }
+
+    private static String replaceStageVariables(String uri, Map<String, String> stageVariables) {
+        Matcher matcher = STAGE_VARIABLE.matcher(uri);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String value = stageVariables.get(matcher.group(1));
+            if (value == null) {
+                throw GatewayException.configurationError("integration uri uses the undefined stage variable "
+                        + matcher.group(1));
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        return matcher.appendTail(out).toString();
+    }
+
+    private static URI server(String scheme, String authority, String uri) {
+        if (authority.contains("{")) {
+            throw GatewayException.configurationError("integration uri has a placeholder in its host: " + uri);
+        }
+        try {
+            URI server = new URI(scheme + "://" + authority);
+            if (server.getHost() == null || server.getRawUserInfo() != null) {
+                throw GatewayException.configurationError("integration uri has no usable host: " + uri);
+            }
+            return server;
+        } catch (URISyntaxException e) {
+            throw GatewayException.configurationError("integration uri has an invalid host: " + uri);
+        }
+    }
+
+    private static String substitute(String text, Map<String, String> values, Set<String> greedy, boolean inQuery) {
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            String value = values.get(name);
+            if (value == null) {
+                throw GatewayException.configurationError("integration uri placeholder {" + name
+                        + "} has no integration.request.path." + name + " value");
+            }
+            String encoded = inQuery ? encode(value)
+                    : greedy.contains(name) || !matcher.group(2).isEmpty() ? encodePath(value)
+                    : encodeSegment(value);
+            matcher.appendReplacement(out, Matcher.quoteReplacement(encoded));
+        }
+        return matcher.appendTail(out).toString();
+    }
+
+    /** A greedy path: its {@code /} stay, each segment between them is encoded. */
+    static String encodePath(String value) {
+        String[] segments = value.split("/", -1);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < segments.length; i++) {
+            if (i > 0) {
+                out.append('/');
+            }
+            out.append(encodeSegment(segments[i]));
+        }
+        return out.toString();
+    }
+
+    /** One path segment; {@code .} and {@code ..} are encoded too, so no backend reads them as dot-segments. */
+    static String encodeSegment(String value) {
+        return value.equals(".") || value.equals("..") ? value.replace(".", "%2E") : encode(value);
+    }
+
+    /** Percent-encodes all but RFC 3986's unreserved characters, as UTF-8. */
+    static String encode(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append(c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return out.toString();
+    }
+}

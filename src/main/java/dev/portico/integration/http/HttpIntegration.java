@@ -1,0 +1,56 @@
+package dev.portico.integration.http;
+
+import dev.portico.Invocation;
+import dev.portico.event.Headers;
+import dev.portico.event.OutgoingResponse;
+import dev.portico.integration.EndpointResponse;
+import dev.portico.integration.Integration;
+import dev.portico.integration.IntegrationRequest;
+import dev.portico.mapping.IntegrationRequestMapping;
+import dev.portico.mapping.IntegrationResponseMapping;
+import dev.portico.route.IntegrationDefinition;
+import dev.portico.route.IntegrationType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HTTP (non-proxy): the integration request mapping (parameters, then template) makes the backend request,
+ * which carries only the mapped headers and query and the body's Content-Type; the integration responses
+ * turn the backend's answer into the client's.
+ */
+public final class HttpIntegration implements Integration {
+    private final BackendClient backend;
+
+    public HttpIntegration(BackendClient backend) {
+        this.backend = backend;
+    }
+
+    @Override
+    public IntegrationType type() {
+        return IntegrationType.HTTP;
+    }
+
+    @Override
+    public OutgoingResponse invoke(Invocation invocation) {
+        IntegrationDefinition integration = invocation.route().integration();
+        IntegrationRequest mapped = IntegrationRequestMapping.map(invocation);
+
+        List<Map.Entry<String, String>> query = new ArrayList<>();
+        mapped.query().forEach((name, values) -> values.forEach(value -> query.add(Map.entry(name, value))));
+        BackendUri uri = BackendUri.of(integration.uri(), invocation.settings().stageVariables(),
+                mapped.pathParameters(), BackendUri.greedyPlaceholders(invocation.route()), query);
+
+        Headers headers = mapped.headers().copy();
+        if (mapped.contentType() != null && !headers.contains("Content-Type")) {
+            headers.set("Content-Type", mapped.contentType());
+        }
+        GatewayHeaders.add(headers, invocation);
+
+        BackendResponse answer = backend.send(new BackendRequest(GatewayHeaders.method(integration, invocation), uri,
+                headers.freeze(), mapped.body(), GatewayHeaders.timeoutMillis(integration),
+                integration.insecureSkipVerification()));
+        EndpointResponse endpoint = new EndpointResponse(answer.status(), answer.headers(), answer.body(), null);
+        return IntegrationResponseMapping.map(endpoint, invocation);
+    }
+}

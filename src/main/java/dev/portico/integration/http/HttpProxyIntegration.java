@@ -1,0 +1,109 @@
+package dev.portico.integration.http;
+
+import dev.portico.Invocation;
+import dev.portico.event.Headers;
+import dev.portico.event.IncomingRequest;
+import dev.portico.event.OutgoingResponse;
+import dev.portico.integration.Integration;
+import dev.portico.mapping.MappedParameters;
+import dev.portico.mapping.MediaTypes;
+import dev.portico.mapping.RequestParameterMapping;
+import dev.portico.route.IntegrationDefinition;
+import dev.portico.route.IntegrationType;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HTTP_PROXY: the client's request goes to the integration uri as it came (method, query, headers, body
+ * bytes) and the backend's answer comes back as it went, hop-by-hop headers aside. {@code requestParameters}
+ * still apply, as recorded on API Gateway: path mappings fill the uri's placeholders, mapped query values follow
+ * the uri's and the client's own, mapped headers replace the client's of the same name.
+ */
+public final class HttpProxyIntegration implements Integration {
+    private final BackendClient backend;
+
+    public HttpProxyIntegration(BackendClient backend) {
+        this.backend = backend;
+    }
+
+    @Override
+    public IntegrationType type() {
+        return IntegrationType.HTTP_PROXY;
+    }
+
+    @Override
+    public OutgoingResponse invoke(Invocation invocation) {
+        IntegrationDefinition integration = invocation.route().integration();
+        IncomingRequest request = invocation.request();
+        MappedParameters mapped = RequestParameterMapping.apply(integration.requestParameters(), integration.type(),
+                invocation);
+
+        List<Map.Entry<String, String>> query = new ArrayList<>();
+        request.query().forEach((name, values) -> values.forEach(value -> query.add(Map.entry(name, value))));
+        mapped.query().forEach((name, values) -> values.forEach(value -> query.add(Map.entry(name, value))));
+        BackendUri uri = BackendUri.of(integration.uri(), invocation.settings().stageVariables(), mapped.path(),
+                BackendUri.greedyPlaceholders(invocation.route()), query);
+
+        Headers headers = HopByHopHeaders.forwardable(request.headers());
+        mapped.headers().forEach(headers::set);
+        addForwarded(headers, request);
+        GatewayHeaders.add(headers, invocation);
+
+        BackendResponse answer = backend.send(new BackendRequest(GatewayHeaders.method(integration, invocation), uri,
+                headers.freeze(), request.body(), GatewayHeaders.timeoutMillis(integration),
+                integration.insecureSkipVerification()));
+        return new OutgoingResponse(answer.status(), HopByHopHeaders.returned(answer.headers()), answer.body(),
+                isBinary(answer));
+    }
+
+    /** As a proxy: the client's address joins X-Forwarded-For; scheme and port stay those the client used. */
+    private static void addForwarded(Headers headers, IncomingRequest request) {
+        String forwardedFor = String.join(", ", request.headers().all("X-Forwarded-For"));
+        if (!request.sourceIp().isEmpty()) {
+            headers.set("X-Forwarded-For", forwardedFor.isBlank()
+                    ? request.sourceIp() : forwardedFor + ", " + request.sourceIp());
+        }
+        if (!headers.contains("X-Forwarded-Proto")) {
+            headers.set("X-Forwarded-Proto", "https");
+        }
+        if (!headers.contains("X-Forwarded-Port")) {
+            headers.set("X-Forwarded-Port", "443");
+        }
+    }
+
+    /** Binary unless the body is UTF-8 text of a textual (or unnamed) type, sent without a content coding. */
+    private static boolean isBinary(BackendResponse answer) {
+        if (answer.body().length == 0) {
+            return false;
+        }
+        String encoding = answer.headers().last("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            return true;
+        }
+        String type = MediaTypes.essence(answer.headers().last("Content-Type"));
+        return type != null && !isTextual(type) || !isUtf8(answer.body());
+    }
+
+    private static boolean isTextual(String type) {
+        return type.startsWith("text/") || type.endsWith("json") || type.endsWith("xml")
+                || type.equals("application/javascript") || type.equals("application/x-www-form-urlencoded")
+                || type.equals("application/yaml") || type.equals("application/graphql");
+    }
+
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+}
