@@ -1,5 +1,8 @@
 package dev.portico.integration.http;
 
+import dev.portico.errors.GatewayResponses;
+import dev.portico.route.RouteMatcher;
+import dev.portico.route.RouteTable;
 import dev.portico.Invocation;
 import dev.portico.PorticoSettings;
 import dev.portico.event.CallerFormat;
@@ -71,7 +74,9 @@ final class Fixtures {
     static Invocation invocation(String resourcePath, IntegrationDefinition integration, IncomingRequest request,
                                  Map<String, String> pathParameters, PorticoSettings settings) {
         Route route = new Route(resourcePath, request.httpMethod(), null, List.of(), null, integration);
-        return new Invocation(request, new RouteMatch(route, pathParameters), null, settings);
+        RouteTable table = new RouteTable("test", List.of(route), new RouteMatcher(List.of(route)),
+                GatewayResponses.defaults(), List.of());
+        return new Invocation(request, new RouteMatch(route, pathParameters), table, settings);
     }
 
     static Map<String, List<String>> headers(String... namesAndValues) {
