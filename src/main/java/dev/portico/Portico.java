@@ -13,6 +13,7 @@ import dev.portico.integration.Integrations;
 import dev.portico.mapping.ContextVariables;
 import dev.portico.mapping.ParameterSources;
 import dev.portico.mapping.RequestValidation;
+import dev.portico.mapping.RestrictedHeaders;
 import dev.portico.route.IntegrationType;
 import dev.portico.route.RouteMatch;
 import dev.portico.route.RouteTable;
@@ -85,7 +86,8 @@ public final class Portico {
     }
 
     /** Answers one decoded request. Never throws. */
-    public OutgoingResponse respond(IncomingRequest request) {
+    public OutgoingResponse respond(IncomingRequest incoming) {
+        IncomingRequest request = RestrictedHeaders.methodRequest(incoming);
         if (isHealthCheck(request)) {
             return healthy();
         }

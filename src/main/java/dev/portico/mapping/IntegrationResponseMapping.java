@@ -33,7 +33,7 @@ public final class IntegrationResponseMapping {
             if (target.startsWith(METHOD_HEADER)) {
                 String value = resolve(source, endpoint, invocation);
                 if (value != null) {
-                    headers.set(target.substring(METHOD_HEADER.length()), value);
+                    RestrictedHeaders.setResponseParameter(headers, target.substring(METHOD_HEADER.length()), value);
                 }
             }
         });
