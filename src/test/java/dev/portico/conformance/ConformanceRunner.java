@@ -5,12 +5,15 @@ import dev.portico.local.events.AnswerDecoder;
 import dev.portico.local.events.CallerEvents;
 import dev.portico.local.events.EventFormat;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -27,16 +30,18 @@ import java.util.stream.Stream;
  *
  * <pre>
  * ConformanceRunner CASES_DIR [--case ID]... [--write-report FILE] [--min-score N] [--check-against FILE]
- *                             [--packaged function.zip] [--verbose]
+ *                             [--packaged function.zip [--per-area N]] [--verbose]
  * </pre>
  * Exit status: 0, 1 when the score is below {@code --min-score} or the score recorded in {@code --check-against},
- * 2 on a usage error.
+ * 2 on a usage error. With {@code --packaged}, a sample of the cases (the first N of each area, default 1) runs
+ * both in-process and through the packaged function under the Lambda runtime interface client, and the exit
+ * status is 1 when the two disagree on any case: the score itself comes from the in-process run.
  */
 public final class ConformanceRunner {
     private static final long RUN_TIMEOUT_SECONDS = 20;
 
     record Options(Path cases, List<String> only, Path writeReport, int minScore, Path checkAgainst, Path packaged,
-                   boolean verbose) {
+                   int perArea, boolean verbose) {
 
         static Options parse(String[] args) {
             Path cases = null;
@@ -45,6 +50,7 @@ public final class ConformanceRunner {
             Path checkAgainst = null;
             Path packaged = null;
             int minScore = 0;
+            int perArea = 1;
             boolean verbose = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -53,6 +59,7 @@ public final class ConformanceRunner {
                     case "--min-score" -> minScore = Integer.parseInt(value(args, ++i));
                     case "--check-against" -> checkAgainst = Path.of(value(args, ++i));
                     case "--packaged" -> packaged = Path.of(value(args, ++i));
+                    case "--per-area" -> perArea = Integer.parseInt(value(args, ++i));
                     case "--verbose" -> verbose = true;
                     default -> {
                         if (args[i].startsWith("--") || cases != null) {
@@ -68,7 +75,11 @@ public final class ConformanceRunner {
             if (!only.isEmpty() && writeReport != null) {
                 throw new IllegalArgumentException("--write-report needs all cases; drop --case");
             }
-            return new Options(cases, List.copyOf(only), writeReport, minScore, checkAgainst, packaged, verbose);
+            if (packaged != null && (writeReport != null || checkAgainst != null)) {
+                throw new IllegalArgumentException("--packaged compares gateways; score in-process without it");
+            }
+            return new Options(cases, List.copyOf(only), writeReport, minScore, checkAgainst, packaged, perArea,
+                    verbose);
         }
 
         private static String value(String[] args, int i) {
@@ -115,7 +126,10 @@ public final class ConformanceRunner {
 
     static int run(Options options, String arguments) throws Exception {
         prepareEnvironment(options.verbose());
-        Gateway.Launcher launcher = launcher(options);
+        if (options.packaged() != null) {
+            return comparePackaged(options);
+        }
+        Gateway.Launcher launcher = InProcessGateway::launch;
         List<CaseResult> results;
         try (Backends backends = new Backends()) {
             ConformanceRunner runner = new ConformanceRunner(backends, launcher, System.out);
@@ -143,16 +157,48 @@ public final class ConformanceRunner {
     }
 
     /**
-     * The in-process gateway, or the packaged function. The packaged mode is the seam for
-     * {@code dev.portico.local.PackagedFunction} (function.zip under the Lambda runtime interface client), which is
-     * being written separately: implement {@link Gateway.Launcher} with it here.
+     * Runs a sample of the cases in-process and through the packaged function.zip, and reports every case on which
+     * the two disagree: what passes in-process must pass as deployed, and fail the same way where it fails.
      */
-    private static Gateway.Launcher launcher(Options options) {
-        if (options.packaged() != null) {
-            throw new UnsupportedOperationException("--packaged " + options.packaged()
-                    + ": packaged mode needs dev.portico.local.PackagedFunction, which is not available yet");
+    private static int comparePackaged(Options options) throws Exception {
+        if (!Files.isRegularFile(options.packaged())) {
+            throw new IOException(options.packaged() + " is missing: build it with ./mvnw package");
         }
-        return InProcessGateway::launch;
+        List<Path> sample = samplePerArea(caseFiles(options), options.perArea());
+        int disagreements = 0;
+        try (Backends backends = new Backends()) {
+            ConformanceRunner inProcess = new ConformanceRunner(backends, InProcessGateway::launch, NOWHERE);
+            ConformanceRunner packaged = new ConformanceRunner(backends,
+                    PackagedGateway.launcher(Path.of("").toAbsolutePath(), options.packaged(), options.verbose()),
+                    NOWHERE);
+            for (Path file : sample) {
+                CaseResult expected = inProcess.runCase(file);
+                CaseResult actual = packaged.runCase(file);
+                boolean same = expected.passed() == actual.passed();
+                System.out.println((same ? "SAME " : "DIFFERENT ") + actual.id() + " ("
+                        + (actual.passed() ? "passes" : "fails: " + actual.reason()) + ")"
+                        + (same ? "" : "; in-process it " + (expected.passed() ? "passes" : "fails: " + expected.reason())));
+                disagreements += same ? 0 : 1;
+            }
+        }
+        System.out.println("Packaged sample: " + (sample.size() - disagreements) + "/" + sample.size()
+                + " cases answer as in-process");
+        return disagreements == 0 ? 0 : 1;
+    }
+
+    private static final PrintStream NOWHERE = new PrintStream(OutputStream.nullOutputStream());
+
+    /** The first {@code perArea} cases of each area, in file-name order. */
+    static List<Path> samplePerArea(List<Path> files, int perArea) {
+        Map<Area, Integer> taken = new EnumMap<>(Area.class);
+        List<Path> sample = new ArrayList<>();
+        for (Path file : files) {
+            Area area = Area.of(file.getFileName().toString().replaceFirst("\\.json$", ""));
+            if (taken.merge(area, 1, Integer::sum) <= perArea) {
+                sample.add(file);
+            }
+        }
+        return sample;
     }
 
     /**

@@ -58,6 +58,16 @@ class ConformanceRunnerTest {
     // --- events -------------------------------------------------------------------------------------------------
 
     @Test
+    void packagedSampleTakesTheFirstCasesOfEachArea() {
+        List<Path> files = List.of("mock-a.json", "mock-b.json", "routing-a.json", "routing-b.json", "routing-c.json",
+                "vtl-input-x.json").stream().map(Path::of).toList();
+
+        assertEquals(List.of("mock-a.json", "routing-a.json", "vtl-input-x.json"),
+                ConformanceRunner.samplePerArea(files, 1).stream().map(Path::toString).toList());
+        assertEquals(5, ConformanceRunner.samplePerArea(files, 2).size());
+    }
+
+    @Test
     void albSingleValueKeepsQueryEncodedAndLastValue() throws Exception {
         ObjectNode event = event(EventFormat.ALB);
         assertTrue(event.path("requestContext").path("elb").has("targetGroupArn"));
