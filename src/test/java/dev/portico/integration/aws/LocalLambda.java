@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.local.LambdaInvokeApi;
 import dev.portico.local.PackagedFunction;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -37,8 +36,8 @@ public final class LocalLambda implements AutoCloseable {
         Path project = Path.of("").toAbsolutePath();
         Path zip = buildZip(project.resolve("target/aws-test-function/function.zip"));
         PackagedFunction.Config base = PackagedFunction.Config.forProject(project);
-        PackagedFunction fn = PackagedFunction.start(config(base, zip, "fn", Duration.ofSeconds(30)));
-        PackagedFunction slow = PackagedFunction.start(config(base, zip, "slow", Duration.ofSeconds(1)));
+        PackagedFunction fn = warm(PackagedFunction.start(config(base, zip, "fn", Duration.ofSeconds(30))));
+        PackagedFunction slow = warm(PackagedFunction.start(config(base, zip, "slow", Duration.ofSeconds(1))));
         LambdaInvokeApi api = LambdaInvokeApi.start()
                 .register("fn", fn)
                 .register("slow", slow)
@@ -60,6 +59,15 @@ public final class LocalLambda implements AutoCloseable {
         api.close();
         fn.close();
         slow.close();
+    }
+
+    /**
+     * Waits for the runtime's first answer. The runtime unpacks its native library to one shared file as it
+     * starts, so runtimes started at the same moment can crash each other (SIGBUS): start them one by one.
+     */
+    private static PackagedFunction warm(PackagedFunction function) {
+        function.invoke("{\"warm\": true}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return function;
     }
 
     private static PackagedFunction.Config config(PackagedFunction.Config base, Path zip, String name, Duration timeout) {
