@@ -9,14 +9,12 @@ import dev.portico.mapping.RequestParameterMapping;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.IntegrationType;
 import java.util.Locale;
-import org.jboss.logging.Logger;
 
 /**
  * AWS_PROXY: the request becomes the Lambda proxy event, the function's answer the response. Request
  * parameter mappings are ignored, but a mapping onto a forbidden header still fails the call, as recorded.
  */
 public final class AwsProxyIntegration implements Integration {
-    private static final Logger LOG = Logger.getLogger(AwsProxyIntegration.class);
 
     private final LambdaInvoker lambda;
 
@@ -61,7 +59,6 @@ public final class AwsProxyIntegration implements Integration {
                     : LambdaProxyAnswer.v1(result.payload(), invocation.request().headers().last("Accept"),
                             invocation.table().binaryMediaTypes());
         } catch (LambdaProxyAnswer.Malformed e) {
-            LOG.debugf("%s: malformed answer %s", where, result.payload().length);
             throw GatewayException.integrationFailure(where + ": Malformed Lambda proxy response: " + e.getMessage());
         }
     }

@@ -1,7 +1,6 @@
 package dev.portico.integration.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,13 +16,15 @@ import java.nio.charset.StandardCharsets;
  * {@code .../sleep/MS} waits first.
  * Non-proxy events: {@code {"statusCode": "200"}} returns "Pass", "400"/"500" raise errors (as the recorded
  * selection-pattern cases do); anything else is echoed back.
+ *
+ * <p>A stream handler by signature rather than by {@code RequestStreamHandler}: Quarkus would otherwise find two
+ * handlers in the test deployment.
  */
-public final class TestFunction implements RequestStreamHandler {
+public final class TestFunction {
     static final String PNG_BASE64 =
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/wIAAgkBAyMAlYwAAAAASUVORK5CYII=";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] raw = input.readAllBytes();
         JsonNode event = JSON.readTree(raw);
