@@ -75,7 +75,7 @@ public final class LambdaProxyEvent {
 
         ObjectNode requestContext = event.putObject("requestContext");
         for (String key : List.of("resourceId", "resourcePath", "httpMethod", "extendedRequestId", "requestTime",
-                "path", "accountId", "protocol", "stage", "domainPrefix", "requestId", "domainName", "apiId")) {
+                "accountId", "protocol", "stage", "domainPrefix", "requestId", "domainName", "apiId")) {
             requestContext.put(key, String.valueOf(context.getOrDefault(key, "")));
         }
         requestContext.put("path", "/" + invocation.settings().stage() + encodePath(request.path()));
