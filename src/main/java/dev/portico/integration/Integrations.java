@@ -1,6 +1,13 @@
 package dev.portico.integration;
 
 import dev.portico.PorticoSettings;
+import dev.portico.integration.aws.AwsBackend;
+import dev.portico.integration.aws.AwsEndpoints;
+import dev.portico.integration.aws.AwsIntegration;
+import dev.portico.integration.aws.AwsProxyIntegration;
+import dev.portico.integration.aws.CredentialsCache;
+import dev.portico.integration.aws.LambdaInvoker;
+import dev.portico.integration.aws.SigningHttpClient;
 import dev.portico.integration.http.BackendClient;
 import dev.portico.integration.http.HttpIntegration;
 import dev.portico.integration.http.HttpProxyIntegration;
@@ -19,6 +26,12 @@ public final class Integrations {
         BackendClient http = new VertxBackendClient();
         register(all, new HttpProxyIntegration(http));
         register(all, new HttpIntegration(http));
+        AwsEndpoints endpoints = new AwsEndpoints(settings.awsEndpointOverrides());
+        AwsBackend aws = new AwsBackend(endpoints, CredentialsCache.standard(settings.region(), endpoints),
+                new SigningHttpClient());
+        LambdaInvoker lambda = new LambdaInvoker(aws);
+        register(all, new AwsProxyIntegration(lambda));
+        register(all, new AwsIntegration(aws, lambda));
         return all;
     }
 

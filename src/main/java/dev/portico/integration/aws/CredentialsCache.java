@@ -1,0 +1,119 @@
+package dev.portico.integration.aws;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * The credentials an AWS integration signs with.
+ * <ul>
+ * <li>No {@code credentials} on the integration: the function's own, from the SDK's default chain.</li>
+ * <li>A role ARN: assumed through STS with the function's own credentials; the SDK's provider caches the
+ *     session and renews it synchronously shortly before it expires (one provider per role).</li>
+ * <li>A service with a local endpoint override: the credentials in {@code AWS_ACCESS_KEY_ID} /
+ *     {@code AWS_SECRET_ACCESS_KEY} (/ {@code AWS_SESSION_TOKEN}) if set, else static test credentials
+ *     {@code PORTICO_AWS_TEST_ACCESS_KEY_ID} / {@code PORTICO_AWS_TEST_SECRET_ACCESS_KEY} (default
+ *     {@code test}/{@code test}); a role is assumed only if STS has an override too. Local emulators do not
+ *     check roles, and looking further (instance metadata) would only stall the first request.</li>
+ * </ul>
+ * Nothing is resolved until the first request that needs it.
+ */
+public final class CredentialsCache {
+    private static final String SESSION_NAME = "portico";
+
+    private final String region;
+    private final AwsEndpoints endpoints;
+    private final Supplier<AwsCredentialsProvider> own;
+    private final Function<String, String> env;
+    private final Map<String, AwsCredentialsProvider> roles = new ConcurrentHashMap<>();
+    private volatile StsClient sts;
+
+    /** @param own the function's own credentials; null for the SDK's default chain */
+    public CredentialsCache(String region, AwsEndpoints endpoints, AwsCredentialsProvider own,
+                            Function<String, String> env) {
+        this.region = region;
+        this.endpoints = endpoints;
+        this.env = env;
+        this.own = own != null ? () -> own : memoize(DefaultCredentialsProvider::builder);
+    }
+
+    public static CredentialsCache standard(String region, AwsEndpoints endpoints) {
+        return new CredentialsCache(region, endpoints, null, System::getenv);
+    }
+
+    /** The credentials for a call to {@code service}, as {@code roleArn} (null: the function's own). */
+    public AwsCredentialsIdentity resolve(String service, String roleArn) {
+        boolean local = endpoints.isOverridden(service);
+        boolean assume = roleArn != null && !roleArn.isBlank() && (!local || endpoints.isOverridden("sts"));
+        if (assume) {
+            return roles.computeIfAbsent(roleArn, this::assumeRole).resolveCredentials();
+        }
+        return local ? localCredentials() : own.get().resolveCredentials();
+    }
+
+    private AwsCredentials localCredentials() {
+        String key = env.apply("AWS_ACCESS_KEY_ID");
+        String secret = env.apply("AWS_SECRET_ACCESS_KEY");
+        if (key != null && secret != null) {
+            String token = env.apply("AWS_SESSION_TOKEN");
+            return token == null ? AwsBasicCredentials.create(key, secret) : AwsSessionCredentials.create(key, secret, token);
+        }
+        return AwsBasicCredentials.create(orDefault(env.apply("PORTICO_AWS_TEST_ACCESS_KEY_ID")),
+                orDefault(env.apply("PORTICO_AWS_TEST_SECRET_ACCESS_KEY")));
+    }
+
+    private AwsCredentialsProvider assumeRole(String roleArn) {
+        return StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts())
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(SESSION_NAME))
+                .build();
+    }
+
+    private synchronized StsClient sts() {
+        if (sts == null) {
+            AwsCredentialsProvider base = endpoints.isOverridden("sts") ? this::localCredentials : own.get();
+            sts = StsClient.builder()
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .region(Region.of(region))
+                    .credentialsProvider(base)
+                    .endpointOverride(endpoints.isOverridden("sts") ? endpoints.endpoint("sts", region, null)
+                            : URI.create("https://sts." + region + ".amazonaws.com"))
+                    .build();
+        }
+        return sts;
+    }
+
+    private static String orDefault(String value) {
+        return value == null || value.isEmpty() ? "test" : value;
+    }
+
+    private static Supplier<AwsCredentialsProvider> memoize(Supplier<DefaultCredentialsProvider.Builder> builder) {
+        return new Supplier<>() {
+            private volatile AwsCredentialsProvider provider;
+
+            @Override
+            public AwsCredentialsProvider get() {
+                if (provider == null) {
+                    synchronized (this) {
+                        if (provider == null) {
+                            provider = builder.get().build();
+                        }
+                    }
+                }
+                return provider;
+            }
+        };
+    }
+}

@@ -1,0 +1,204 @@
+package dev.portico.integration.aws;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.Invocation;
+import dev.portico.event.IncomingRequest;
+import dev.portico.mapping.MediaTypes;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The event API Gateway sends to a Lambda proxy integration: "Input format of a Lambda function for proxy
+ * integration" (payload 1.0, REST) and the HTTP API payload 2.0. Empty maps are null in 1.0 and absent in
+ * 2.0; the body is base64 when the request's Content-Type is a binary media type.
+ */
+public final class LambdaProxyEvent {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter V2_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final String[] IDENTITY_FIELDS = {"cognitoIdentityPoolId", "accountId", "cognitoIdentityId",
+            "caller", "principalOrgId", "accessKey", "cognitoAuthenticationType", "cognitoAuthenticationProvider",
+            "userArn", "user"};
+
+    private LambdaProxyEvent() {}
+
+    public static byte[] build(Invocation invocation, String payloadFormatVersion) {
+        ObjectNode event = "2.0".equals(payloadFormatVersion) ? v2(invocation) : v1(invocation);
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the proxy event", e);
+        }
+    }
+
+    static ObjectNode v1(Invocation invocation) {
+        IncomingRequest request = invocation.request();
+        Map<String, Object> context = invocation.context();
+        ObjectNode event = JSON.createObjectNode();
+        event.put("resource", invocation.route().resourcePath());
+        event.put("path", encodePath(request.path()));
+        event.put("httpMethod", request.httpMethod());
+
+        ObjectNode headers = JSON.createObjectNode();
+        ObjectNode multiHeaders = JSON.createObjectNode();
+        request.headers().forEach((name, values) -> {
+            headers.put(name, values.get(values.size() - 1));
+            ArrayNode all = multiHeaders.putArray(name);
+            values.forEach(all::add);
+        });
+        putOrNull(event, "headers", headers);
+        putOrNull(event, "multiValueHeaders", multiHeaders);
+
+        ObjectNode query = JSON.createObjectNode();
+        ObjectNode multiQuery = JSON.createObjectNode();
+        request.query().forEach((name, values) -> {
+            if (values.isEmpty()) return;
+            query.put(name, values.get(values.size() - 1));
+            ArrayNode all = multiQuery.putArray(name);
+            values.forEach(all::add);
+        });
+        putOrNull(event, "queryStringParameters", query);
+        putOrNull(event, "multiValueQueryStringParameters", multiQuery);
+
+        ObjectNode path = JSON.createObjectNode();
+        invocation.pathParameters().forEach((name, value) -> path.put(name, encodePath(value)));
+        putOrNull(event, "pathParameters", path);
+        putOrNull(event, "stageVariables", textMap(invocation.settings().stageVariables()));
+
+        ObjectNode requestContext = event.putObject("requestContext");
+        for (String key : List.of("resourceId", "resourcePath", "httpMethod", "extendedRequestId", "requestTime",
+                "accountId", "protocol", "stage", "domainPrefix", "requestId", "domainName", "apiId")) {
+            requestContext.put(key, String.valueOf(context.getOrDefault(key, "")));
+        }
+        requestContext.put("path", "/" + invocation.settings().stage() + encodePath(request.path()));
+        requestContext.put("requestTimeEpoch", request.requestTimeEpoch());
+        ObjectNode identity = requestContext.putObject("identity");
+        for (String field : IDENTITY_FIELDS) {
+            identity.putNull(field);
+        }
+        identity.put("sourceIp", request.sourceIp());
+        identity.put("userAgent", request.headers().last("User-Agent"));
+
+        putBody(event, invocation);
+        return event;
+    }
+
+    static ObjectNode v2(Invocation invocation) {
+        IncomingRequest request = invocation.request();
+        ObjectNode event = JSON.createObjectNode();
+        String routeKey = invocation.route().method() + " " + invocation.route().resourcePath();
+        event.put("version", "2.0");
+        event.put("routeKey", routeKey);
+        event.put("rawPath", encodePath(request.path()));
+        event.put("rawQueryString", rawQuery(request.query()));
+
+        ArrayNode cookies = JSON.createArrayNode();
+        ObjectNode headers = JSON.createObjectNode();
+        request.headers().forEach((name, values) -> {
+            if (name.equalsIgnoreCase("Cookie")) {
+                values.forEach(value -> {
+                    for (String cookie : value.split(";\\s*")) {
+                        if (!cookie.isBlank()) cookies.add(cookie.trim());
+                    }
+                });
+            } else {
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
+            }
+        });
+        if (!cookies.isEmpty()) event.set("cookies", cookies);
+        event.set("headers", headers);
+
+        ObjectNode query = JSON.createObjectNode();
+        request.query().forEach((name, values) -> query.put(name, String.join(",", values)));
+        if (!query.isEmpty()) event.set("queryStringParameters", query);
+        ObjectNode path = textMap(invocation.pathParameters());
+        if (!path.isEmpty()) event.set("pathParameters", path);
+        ObjectNode stageVariables = textMap(invocation.settings().stageVariables());
+        if (!stageVariables.isEmpty()) event.set("stageVariables", stageVariables);
+
+        Map<String, Object> context = invocation.context();
+        ObjectNode requestContext = event.putObject("requestContext");
+        for (String key : List.of("accountId", "apiId", "domainName", "domainPrefix", "requestId", "stage")) {
+            requestContext.put(key, String.valueOf(context.getOrDefault(key, "")));
+        }
+        ObjectNode http = requestContext.putObject("http");
+        http.put("method", request.httpMethod());
+        http.put("path", encodePath(request.path()));
+        http.put("protocol", "HTTP/1.1");
+        http.put("sourceIp", request.sourceIp());
+        http.put("userAgent", request.userAgent());
+        requestContext.put("routeKey", routeKey);
+        requestContext.put("time", V2_TIME.format(Instant.ofEpochMilli(request.requestTimeEpoch())));
+        requestContext.put("timeEpoch", request.requestTimeEpoch());
+
+        putBody(event, invocation);
+        if (event.get("body").isNull()) event.remove("body");
+        return event;
+    }
+
+    private static void putBody(ObjectNode event, Invocation invocation) {
+        IncomingRequest request = invocation.request();
+        if (request.body().length == 0) {
+            event.putNull("body");
+            event.put("isBase64Encoded", false);
+            return;
+        }
+        boolean binary = isBinary(request.headers().last("Content-Type"), invocation.table().binaryMediaTypes());
+        event.put("body", binary ? Base64.getEncoder().encodeToString(request.body())
+                : new String(request.body(), StandardCharsets.UTF_8));
+        event.put("isBase64Encoded", binary);
+    }
+
+    private static boolean isBinary(String contentType, List<String> binaryMediaTypes) {
+        if (contentType == null) return false;
+        for (String type : binaryMediaTypes) {
+            if (MediaTypes.matches(type, contentType)) return true;
+        }
+        return false;
+    }
+
+    private static void putOrNull(ObjectNode event, String name, ObjectNode map) {
+        if (map.isEmpty()) event.putNull(name);
+        else event.set(name, map);
+    }
+
+    private static ObjectNode textMap(Map<String, String> map) {
+        ObjectNode node = JSON.createObjectNode();
+        map.forEach(node::put);
+        return node;
+    }
+
+    /**
+     * Percent-encodes what a path may not hold as it is. The request reaches Portico decoded, so an escape the
+     * client sent for a character that needs none ({@code %2B} for '+') cannot be restored.
+     */
+    static String encodePath(String path) {
+        StringBuilder out = new StringBuilder(path.length() + 8);
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            boolean plain = c > 0x20 && c < 0x7f && "\"#%<>?[\\]^`{|}".indexOf(c) < 0;
+            if (plain) out.append((char) c);
+            else out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                    .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+        }
+        return out.toString();
+    }
+
+    private static String rawQuery(Map<String, List<String>> query) {
+        StringBuilder out = new StringBuilder();
+        query.forEach((name, values) -> values.forEach(value -> {
+            if (out.length() > 0) out.append('&');
+            out.append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }));
+        return out.toString();
+    }
+}
