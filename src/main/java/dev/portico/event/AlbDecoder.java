@@ -17,7 +17,7 @@ final class AlbDecoder implements FormatDecoder {
         Map<String, List<String>> query = multi
                 ? event.multiValueQuery("multiValueQueryStringParameters", v -> PercentDecoding.queryComponent(v, format))
                 : event.singleValueQuery("queryStringParameters", v -> PercentDecoding.queryComponent(v, format));
-        return event.request(event.method("httpMethod"), event.path("path"), query, headers,
+        return event.request(event.method("httpMethod"), event.rawPath("path"), query, headers,
                 clientIp(headers), event.requestId("requestContext.requestId"),
                 event.epochMillis("requestContext.requestTimeEpoch"), null);
     }

@@ -75,10 +75,11 @@ final class EventFields {
     }
 
     /** The percent-decoded path from a field, starting with '/'. */
-    String path(String dottedPath) {
+    /** The path as the event gives it, still percent-encoded. */
+    String rawPath(String dottedPath) {
         String raw = text(dottedPath);
         if (raw == null || raw.isEmpty()) throw bad("the event has no path ('" + dottedPath + "')");
-        return decodedPath(raw);
+        return raw;
     }
 
     String decodedPath(String raw) {
@@ -158,15 +159,20 @@ final class EventFields {
         return values;
     }
 
-    /** Builds the request; the body comes from {@code body}/{@code isBase64Encoded}. */
-    IncomingRequest request(String method, String path, Map<String, List<String>> query, Headers headers,
+    /**
+     * Builds the request from the path as the client sent it (decoded here); the body comes from
+     * {@code body}/{@code isBase64Encoded}.
+     */
+    IncomingRequest request(String method, String rawPath, Map<String, List<String>> query, Headers headers,
                             String sourceIp, String requestId, long time, String domainName) {
+        String path = decodedPath(rawPath);
         JsonNode bodyNode = event.get("body");
         boolean hasBody = bodyNode != null && !bodyNode.isNull();
         byte[] body = hasBody ? body(bodyNode) : NO_BYTES;
         if (domainName == null || domainName.isEmpty()) domainName = headers.last("host");
         return new IncomingRequest(format, method, path, freeze(query), headers.freeze(), body, hasBody,
-                sourceIp == null ? "" : sourceIp, requestId, time, domainName == null ? "" : domainName);
+                sourceIp == null ? "" : sourceIp, requestId, time, domainName == null ? "" : domainName,
+                rawPath.startsWith("/") ? rawPath : "/" + rawPath);
     }
 
     private byte[] body(JsonNode node) {

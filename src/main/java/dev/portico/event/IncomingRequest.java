@@ -18,6 +18,7 @@ import java.util.Map;
  * @param requestId     the caller's request id, or a generated one
  * @param requestTimeEpoch when the request arrived, in epoch milliseconds
  * @param domainName    the host the client called, or ""
+ * @param rawPath       the path as the client sent it, still percent-encoded, without any stage prefix
  */
 public record IncomingRequest(
         CallerFormat format,
@@ -30,7 +31,16 @@ public record IncomingRequest(
         String sourceIp,
         String requestId,
         long requestTimeEpoch,
-        String domainName) {
+        String domainName,
+        String rawPath) {
+
+    /** A request whose path needed no encoding: its raw path is the decoded one. */
+    public IncomingRequest(CallerFormat format, String httpMethod, String path, Map<String, List<String>> query,
+                           Headers headers, byte[] body, boolean hasBody, String sourceIp, String requestId,
+                           long requestTimeEpoch, String domainName) {
+        this(format, httpMethod, path, query, headers, body, hasBody, sourceIp, requestId, requestTimeEpoch,
+                domainName, path);
+    }
 
     /** The last value of a query parameter, as API Gateway's single-value views keep it; null when absent. */
     public String queryValue(String name) {

@@ -20,7 +20,7 @@ final class V1Decoder implements FormatDecoder {
                 : event.singleValueQuery("queryStringParameters", asIs);
         String method = event.text("httpMethod") != null
                 ? event.method("httpMethod") : event.method("requestContext.httpMethod");
-        return event.request(method, event.path("path"), query, headers,
+        return event.request(method, event.rawPath("path"), query, headers,
                 event.text("requestContext.identity.sourceIp"), event.requestId("requestContext.requestId"),
                 event.epochMillis("requestContext.requestTimeEpoch"), event.text("requestContext.domainName"));
     }

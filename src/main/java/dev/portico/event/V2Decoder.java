@@ -23,7 +23,7 @@ final class V2Decoder implements FormatDecoder {
         String rawPath = event.text("rawPath");
         if (rawPath == null) rawPath = event.text("requestContext.http.path");
         if (rawPath == null || rawPath.isEmpty()) throw event.bad("the event has no path ('rawPath')");
-        String path = event.decodedPath(stripStage(rawPath, event.text("requestContext.stage")));
+        String path = stripStage(rawPath, event.text("requestContext.stage"));
 
         return event.request(event.method("requestContext.http.method"), path, query, headers,
                 event.text("requestContext.http.sourceIp"), event.requestId("requestContext.requestId"),

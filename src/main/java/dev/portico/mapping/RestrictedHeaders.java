@@ -37,7 +37,7 @@ public final class RestrictedHeaders {
         INVISIBLE_TO_METHOD_REQUEST.forEach(visible::remove);
         return new IncomingRequest(request.format(), request.httpMethod(), request.path(), request.query(),
                 visible.freeze(), request.body(), request.hasBody(), request.sourceIp(), request.requestId(),
-                request.requestTimeEpoch(), request.domainName());
+                request.requestTimeEpoch(), request.domainName(), request.rawPath());
     }
 
     /** Sets a method response header from a response parameter under the name API Gateway gives it, if any. */

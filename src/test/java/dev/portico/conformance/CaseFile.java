@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One conformance case (schema: {@code ../shared/conformance/README.md}). The parts the runner interprets are typed;
@@ -81,7 +83,12 @@ public record CaseFile(String id, JsonNode route, ObjectNode api, String stage, 
                     body == null ? null : body.getBytes(StandardCharsets.UTF_8), SOURCE_IP);
         }
 
-        /** The formats the request is run through: all four, unless the case names one (e.g. an ALB-only case). */
+        /**
+         * The formats the request is run through: all four, unless the case names one (e.g. an ALB-only case). A
+         * query string that repeats a key skips the single-value ALB: with multi-value headers off, the load
+         * balancer itself keeps only the last value (ELB guide, "Lambda functions as targets"), so no function
+         * behind it could see what API Gateway saw.
+         */
         public List<EventFormat> formats() {
             if ("alb".equals(eventFormat)) {
                 return List.of(multiValueHeaders ? EventFormat.ALB_MULTI_VALUE : EventFormat.ALB);
@@ -92,7 +99,20 @@ public record CaseFile(String id, JsonNode route, ObjectNode api, String stage, 
             if ("v2".equals(eventFormat)) {
                 return List.of(EventFormat.HTTP_V2);
             }
+            if (repeatsAQueryKey()) {
+                return List.of(EventFormat.ALB_MULTI_VALUE, EventFormat.REST_V1, EventFormat.HTTP_V2);
+            }
             return List.of(EventFormat.values());
+        }
+
+        private boolean repeatsAQueryKey() {
+            Set<String> seen = new HashSet<>();
+            for (String pair : query.split("&")) {
+                if (!pair.isEmpty() && !seen.add(pair.split("=", 2)[0])) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * A fake Lambda Invoke API ({@code POST /2015-03-31/functions/{name}/invocations}) for the {@code lambda} backend.
  * It answers the case's {@code returns} payload, or a function error for {@code raises} (HTTP 200,
  * {@code X-Amz-Function-Error: Unhandled}, {@code {"errorMessage", "errorType"}}, as Lambda does), or picks one of
- * {@code answers} by the event's {@code answerByEventField}. A lambda backend with none of these must not be invoked.
+ * {@code answers} by the event's {@code answerByEventField}, or the body of {@code respond}. A lambda backend with none of
+ * these must not be invoked.
  */
 final class LambdaBackend implements AutoCloseable {
     private static final Pattern INVOKE = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations$");
@@ -46,7 +47,7 @@ final class LambdaBackend implements AutoCloseable {
 
     /** Whether this backend spec describes a function that may be invoked at all. */
     static boolean invocable(JsonNode backend) {
-        return backend.has("returns") || backend.has("raises") || backend.has("answers");
+        return backend.has("returns") || backend.has("raises") || backend.has("answers") || backend.has("respond");
     }
 
     private void answer(HttpExchange exchange, RecordedRequest request) throws IOException {
@@ -60,6 +61,9 @@ final class LambdaBackend implements AutoCloseable {
         JsonNode behaviour = behaviour(spec, request);
         if (behaviour.has("returns")) {
             send(exchange, 200, Map.of(), behaviour.get("returns"));
+        } else if (behaviour.has("respond")) {
+            // A few cases describe the function's answer like an HTTP stub's: its body is the payload returned.
+            send(exchange, 200, Map.of(), CaseFile.JSON.readTree(behaviour.path("respond").path("body").asText("null")));
         } else if (behaviour.has("raises")) {
             send(exchange, 200, Map.of("X-Amz-Function-Error", "Unhandled"), raised(behaviour.get("raises")));
         } else {

@@ -44,7 +44,7 @@ public final class LambdaProxyEvent {
         Map<String, Object> context = invocation.context();
         ObjectNode event = JSON.createObjectNode();
         event.put("resource", invocation.route().resourcePath());
-        event.put("path", encodePath(request.path()));
+        event.put("path", request.rawPath());
         event.put("httpMethod", request.httpMethod());
 
         ObjectNode headers = JSON.createObjectNode();
@@ -69,7 +69,7 @@ public final class LambdaProxyEvent {
         putOrNull(event, "multiValueQueryStringParameters", multiQuery);
 
         ObjectNode path = JSON.createObjectNode();
-        invocation.pathParameters().forEach((name, value) -> path.put(name, encodePath(value)));
+        rawPathParameters(invocation).forEach(path::put);
         putOrNull(event, "pathParameters", path);
         putOrNull(event, "stageVariables", textMap(invocation.settings().stageVariables()));
 
@@ -78,7 +78,7 @@ public final class LambdaProxyEvent {
                 "accountId", "protocol", "stage", "domainPrefix", "requestId", "domainName", "apiId")) {
             requestContext.put(key, String.valueOf(context.getOrDefault(key, "")));
         }
-        requestContext.put("path", "/" + invocation.settings().stage() + encodePath(request.path()));
+        requestContext.put("path", "/" + invocation.settings().stage() + request.rawPath());
         requestContext.put("requestTimeEpoch", request.requestTimeEpoch());
         ObjectNode identity = requestContext.putObject("identity");
         for (String field : IDENTITY_FIELDS) {
@@ -97,7 +97,7 @@ public final class LambdaProxyEvent {
         String routeKey = invocation.route().method() + " " + invocation.route().resourcePath();
         event.put("version", "2.0");
         event.put("routeKey", routeKey);
-        event.put("rawPath", encodePath(request.path()));
+        event.put("rawPath", request.rawPath());
         event.put("rawQueryString", rawQuery(request.query()));
 
         ArrayNode cookies = JSON.createArrayNode();
@@ -131,7 +131,7 @@ public final class LambdaProxyEvent {
         }
         ObjectNode http = requestContext.putObject("http");
         http.put("method", request.httpMethod());
-        http.put("path", encodePath(request.path()));
+        http.put("path", request.rawPath());
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", request.sourceIp());
         http.put("userAgent", request.userAgent());
@@ -177,9 +177,35 @@ public final class LambdaProxyEvent {
     }
 
     /**
-     * Percent-encodes what a path may not hold as it is. The request reaches Portico decoded, so an escape the
-     * client sent for a character that needs none ({@code %2B} for '+') cannot be restored.
+     * The path parameters as the client wrote them, still percent-encoded, as API Gateway puts them in the proxy
+     * event (recorded: {@code %2B} stays {@code %2B}). Each comes from the raw segment at the parameter's place in
+     * the resource path; a raw path whose segments do not line up with the decoded one (an encoded slash) falls
+     * back to re-encoding the decoded values.
      */
+    static Map<String, String> rawPathParameters(Invocation invocation) {
+        Map<String, String> decoded = invocation.pathParameters();
+        String[] template = invocation.route().resourcePath().split("/", -1);
+        String[] raw = invocation.request().rawPath().split("/", -1);
+        String[] plain = invocation.request().path().split("/", -1);
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (raw.length != plain.length) {
+            decoded.forEach((name, value) -> out.put(name, encodePath(value)));
+            return out;
+        }
+        for (int i = 0; i < template.length && i < raw.length; i++) {
+            String segment = template[i];
+            if (segment.startsWith("{") && segment.endsWith("+}")) {
+                out.put(segment.substring(1, segment.length() - 2), String.join("/", java.util.Arrays.copyOfRange(raw, i, raw.length)));
+                break;
+            }
+            if (segment.startsWith("{") && segment.endsWith("}")) {
+                out.put(segment.substring(1, segment.length() - 1), raw[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Percent-encodes what a path may not hold as it is; only for values whose raw form is lost. */
     static String encodePath(String path) {
         StringBuilder out = new StringBuilder(path.length() + 8);
         for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
