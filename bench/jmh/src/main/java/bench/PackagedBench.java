@@ -173,12 +173,14 @@ public final class PackagedBench {
                     tracked.function.invoke(function.events().get(0)); // the cold one, not counted
                     double[] latencies = new double[function.events().size()];
                     int errors = 0;
+                    boolean empty = function.name().startsWith("empty"); // answers {} to everything
                     long start = System.nanoTime();
                     for (int i = 0; i < latencies.length; i++) {
                         long t0 = System.nanoTime();
                         Result result = tracked.function.invoke(function.events().get(i));
                         latencies[i] = (System.nanoTime() - t0) / 1e3;
-                        if (result.isError() || !result.payloadText().contains("\"statusCode\":200")) {
+                        boolean answered = empty || result.payloadText().contains("\"statusCode\":200");
+                        if (result.isError() || !answered) {
                             errors++;
                         }
                     }
