@@ -179,5 +179,18 @@ fi
 # ------------------------------------------------------------------------------------------- report
 log "writing BENCHMARKS.md and bench/results.png"
 python3 bench/report.py "$results" "$root/BENCHMARKS.md"
-python3 bench/plot.py "$root/BENCHMARKS.md" "$root/bench/results.png"
+# The plot needs matplotlib; Debian's python3-matplotlib lives in /usr/bin/python3, which may not be the
+# python3 first on PATH (pyenv).
+plot_python=""
+for candidate in python3 /usr/bin/python3; do
+  if "$candidate" -c 'import matplotlib' 2>/dev/null; then plot_python="$candidate"; break; fi
+done
+if [[ -z "$plot_python" && $EUID -eq 0 ]]; then
+  apt-get install -y -q python3-matplotlib >&2 && plot_python=/usr/bin/python3
+fi
+if [[ -n "$plot_python" ]]; then
+  "$plot_python" bench/plot.py "$root/BENCHMARKS.md" "$root/bench/results.png"
+else
+  log "no matplotlib (apt-get install -y python3-matplotlib): bench/results.png not redrawn"
+fi
 log "done: BENCHMARKS.md"
