@@ -12,7 +12,7 @@
 #   BENCH_EVENTS=10000        events per function in the throughput run
 #   BENCH_MEMORY_MB=256       Lambda memory size of the throughput run (sets -XX:MaxHeapSize as Lambda does)
 #   BENCH_PROXY_REQUESTS=10000   requests per path in the HTTP_PROXY run
-#   BENCH_SKIP=""             sections to leave out: any of perevent,routes,proxy,coldstart,throughput
+#   BENCH_SKIP=""             sections to leave out: any of perevent,routes,vtl,proxy,coldstart,throughput
 #   BENCH_FORCE_PROXY=0       1 runs the HTTP_PROXY benchmark even if the integration is not registered
 set -euo pipefail
 
@@ -103,6 +103,16 @@ if ! skipped routes; then
   "$java" -cp "$portico_cp" org.openjdk.jmh.Main 'bench.RouteMatchBench' -f 1 $jmh_opts \
     -rf json -rff "$results/routes.json" >"$results/routes.log"
   load_mark routes end
+fi
+
+# ------------------------------------------------------------------------------------------- 2b. VTL render
+if ! skipped vtl; then
+  log "rendering a 10-line request template over a 1 KB JSON body"
+  load_mark vtl start
+  # shellcheck disable=SC2086
+  "$java" -cp "$portico_cp" org.openjdk.jmh.Main 'bench.VtlRenderBench' -f 1 $jmh_opts \
+    -rf json -rff "$results/vtl.json" >"$results/vtl.log"
+  load_mark vtl end
 fi
 
 # ------------------------------------------------------------------------------------------- 3. HTTP_PROXY
