@@ -7,7 +7,7 @@ import dev.portico.mapping.MappingTemplate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Behaviours recorded on real API Gateway (see /work/shared/conformance vtl-* and mock-*), with our own data. */
+/** Behaviours recorded on real API Gateway (see the conformance cases vtl-* and mock-* in ../shared/conformance), with our own data. */
 class RecordedBehaviourTest {
     static final String PROBE = "#set($r = $input.path('$.v')){\"body\": $r, \"nested\": $r.nested, "
             + "\"isNull\": #if($r == $null)\"true\"#else\"false\"#end, "
