@@ -198,9 +198,10 @@ elif proxy[0][0] == "skipped":
               "the added part is each round's proxied time minus its direct time.\n")
 else:
     md.append("A local backend answers POST /echo (1 KB body in, 1 KB out). Each round sends one request directly "
-              "from the same JVM (`java.net.http`, keep-alive), one through `Portico.handle` (an ALB event for an "
-              "`ANY /{proxy+}` HTTP_PROXY route) and one through nginx (1 worker, keep-alive upstream), in rotating "
-              "order. The added part is the round's proxied time minus its direct time. Microseconds.\n")
+              "from the same JVM with the very HTTP client Portico uses (pooled keep-alive Vert.x), one through "
+              "`Portico.handle` (an ALB event for an `ANY /{proxy+}` HTTP_PROXY route) and one through nginx (1 "
+              "worker, keep-alive upstream; the same client calls it), in rotating order. The added part is the "
+              "round's proxied time minus its direct time. Microseconds.\n")
     md.append("| path | measure | min | median | p99 | requests |\n| --- | --- | ---: | ---: | ---: | ---: |")
     for row in proxy:
         s = stats_row(row)
