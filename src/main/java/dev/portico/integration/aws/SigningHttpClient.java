@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -54,21 +55,49 @@ public final class SigningHttpClient {
         }
     }
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final Clock clock;
 
+    /**
+     * The HTTP client is made on the first AWS call, not at start-up: building it (TLS context included) costs
+     * more than a tenth of a second of cold start, which APIs without AWS routes should not pay.
+     */
     public SigningHttpClient() {
-        this(HttpClient.newBuilder()
+        this(memoized(() -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build(), Clock.systemUTC());
+                .build()), Clock.systemUTC());
     }
 
     SigningHttpClient(HttpClient http, Clock clock) {
+        this(() -> http, clock);
+    }
+
+    private SigningHttpClient(Supplier<HttpClient> http, Clock clock) {
         this.http = http;
         this.clock = clock;
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> factory) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T made = value;
+                if (made == null) {
+                    synchronized (this) {
+                        made = value;
+                        if (made == null) {
+                            value = made = factory.get();
+                        }
+                    }
+                }
+                return made;
+            }
+        };
     }
 
     /** The request as signed, ready to send: what {@link #send} puts on the wire. */
@@ -112,7 +141,7 @@ public final class SigningHttpClient {
             }
         });
         CompletableFuture<HttpResponse<byte[]>> pending =
-                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                http.get().sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
             HttpResponse<byte[]> response = pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             Headers headers = new Headers();
