@@ -94,11 +94,13 @@ final class Dynalite implements BeforeAllCallback, AfterAllCallback, AutoCloseab
         if (Files.exists(CLI)) {
             return;
         }
+        // Never inherit this JVM's standard input: it is surefire's command channel, and node switches an
+        // inherited stdin to non-blocking mode, which breaks the test fork ("std/in stream corrupted").
         Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--prefix", HOME.toString())
-                .inheritIO().start();
+                .redirectErrorStream(true).redirectOutput(HOME.resolve("npm-ci.log").toFile()).start();
         if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
             npm.destroyForcibly();
-            throw new IllegalStateException("npm ci in " + HOME + " failed");
+            throw new IllegalStateException("npm ci in " + HOME + " failed (see npm-ci.log there)");
         }
     }
 
