@@ -3,11 +3,13 @@ package dev.portico;
 import dev.portico.event.IncomingRequest;
 import dev.portico.mapping.ContextVariables;
 import dev.portico.mapping.TemplateInput;
+import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.Route;
 import dev.portico.route.RouteMatch;
 import dev.portico.route.RouteTable;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One request on its way through the gateway: the decoded request, the route it matched, the settings and
@@ -19,13 +21,41 @@ public final class Invocation {
     private final RouteTable table;
     private final PorticoSettings settings;
     private final Map<String, Object> context;
+    private final long deadlineNanos;
 
+    /** An invocation with no deadline of its own: only the route's {@code timeoutInMillis} limits it. */
     public Invocation(IncomingRequest request, RouteMatch match, RouteTable table, PorticoSettings settings) {
+        this(request, match, table, settings, NO_DEADLINE);
+    }
+
+    /**
+     * @param deadlineNanos the {@link System#nanoTime()} by which the answer must be on its way, such as the
+     *                      Lambda function's own timeout less a margin; {@link #NO_DEADLINE} for none
+     */
+    public Invocation(IncomingRequest request, RouteMatch match, RouteTable table, PorticoSettings settings,
+                      long deadlineNanos) {
         this.request = request;
         this.match = match;
         this.table = table;
         this.settings = settings;
+        this.deadlineNanos = deadlineNanos;
         this.context = ContextVariables.of(request, match == null ? null : match.route(), settings);
+    }
+
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    /**
+     * How long the integration may take: the route's {@code timeoutInMillis} (29,000 when unset), cut short so
+     * that the gateway still answers (504) before the function itself would be stopped.
+     */
+    public int integrationTimeoutMillis() {
+        int configured = route().integration().timeoutMillis();
+        int timeout = configured > 0 ? configured : IntegrationDefinition.DEFAULT_TIMEOUT_MILLIS;
+        if (deadlineNanos == NO_DEADLINE) {
+            return timeout;
+        }
+        long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+        return (int) Math.max(1, Math.min(timeout, left));
     }
 
     public IncomingRequest request() {

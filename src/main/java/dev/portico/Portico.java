@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -68,8 +69,24 @@ public final class Portico {
         return settings;
     }
 
-    /** Answers one event. Never throws. */
+    /** Time kept back from the function's own deadline, to encode and return the answer. */
+    static final long ANSWER_MARGIN_MILLIS = 250;
+
+    /** Answers one event with no deadline but the routes' own timeouts. Never throws. */
     public byte[] handle(byte[] event) {
+        return handle(event, Invocation.NO_DEADLINE);
+    }
+
+    /**
+     * Answers one event. Never throws.
+     *
+     * @param remainingMillis how long the function may still run (Lambda's {@code getRemainingTimeInMillis()}):
+     *                        integrations are cut short so that a gateway answer still goes out in time; 0 or
+     *                        less means unknown
+     */
+    public byte[] handle(byte[] event, long remainingMillis) {
+        long deadlineNanos = remainingMillis == Invocation.NO_DEADLINE || remainingMillis <= 0 ? Invocation.NO_DEADLINE
+                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(remainingMillis - ANSWER_MARGIN_MILLIS);
         IncomingRequest request;
         try {
             request = decoder.decode(event);
@@ -82,11 +99,16 @@ public final class Portico {
             GatewayException error = GatewayException.internal("decoder failure", e);
             return encoder.encode(GatewayResponses.defaults().render(error, null, null), null);
         }
-        return encoder.encode(respond(request), request.format());
+        return encoder.encode(respond(request, deadlineNanos), request.format());
     }
 
-    /** Answers one decoded request. Never throws. */
+    /** Answers one decoded request with no deadline but the routes' own timeouts. Never throws. */
     public OutgoingResponse respond(IncomingRequest incoming) {
+        return respond(incoming, Invocation.NO_DEADLINE);
+    }
+
+    /** Answers one decoded request by {@code deadlineNanos} ({@link System#nanoTime()}). Never throws. */
+    public OutgoingResponse respond(IncomingRequest incoming, long deadlineNanos) {
         IncomingRequest request = RestrictedHeaders.methodRequest(incoming);
         if (isHealthCheck(request)) {
             return healthy();
@@ -103,7 +125,7 @@ public final class Portico {
             RouteMatch match = table.match(request.httpMethod(), request.path())
                     .orElseThrow(() -> GatewayException.missingAuthenticationToken(
                             "no route for " + request.httpMethod() + " " + request.path()));
-            invocation = new Invocation(request, match, table, settings);
+            invocation = new Invocation(request, match, table, settings, deadlineNanos);
             RequestValidation.validate(invocation);
             Integration integration = integrations.get(match.route().integration().type());
             if (integration == null) {

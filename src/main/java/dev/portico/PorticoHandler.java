@@ -18,6 +18,7 @@ public class PorticoHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        output.write(portico.handle(input.readAllBytes()));
+        long remaining = context == null ? Invocation.NO_DEADLINE : context.getRemainingTimeInMillis();
+        output.write(portico.handle(input.readAllBytes(), remaining));
     }
 }

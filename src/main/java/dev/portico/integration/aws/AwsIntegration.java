@@ -65,26 +65,27 @@ public final class AwsIntegration implements Integration {
         }
         IntegrationRequest request = IntegrationRequestMapping.map(invocation);
         String method = integration.httpMethod() == null ? "POST" : integration.httpMethod().toUpperCase(Locale.ROOT);
+        int timeoutMillis = invocation.integrationTimeoutMillis();
         EndpointResponse endpoint = uri.lambdaFunction() != null
-                ? invokeFunction(where, uri, method, request, integration)
-                : callService(where, uri, method, request, integration);
+                ? invokeFunction(where, uri, method, request, integration, timeoutMillis)
+                : callService(where, uri, method, request, integration, timeoutMillis);
         return IntegrationResponseMapping.map(endpoint, invocation);
     }
 
     private EndpointResponse invokeFunction(String where, AwsServiceUri uri, String method, IntegrationRequest request,
-                                            IntegrationDefinition integration) {
+                                            IntegrationDefinition integration, int timeoutMillis) {
         if (!method.equals("POST")) {
             throw GatewayException.configurationError(where + ": Lambda is invoked with POST, the integration says " + method);
         }
         LambdaInvoker.Result result = lambda.invoke(where, uri, request.headers(), request.body(),
-                integration.credentials(), integration.timeoutMillis());
+                integration.credentials(), timeoutMillis);
         Headers headers = new Headers().set("Content-Type", "application/json").freeze();
         // A success has errorMessage "" so that only the default response (or a pattern matching "") is chosen.
         return new EndpointResponse(200, headers, result.payload(), result.failed() ? result.errorMessage() : "");
     }
 
     private EndpointResponse callService(String where, AwsServiceUri uri, String method, IntegrationRequest request,
-                                         IntegrationDefinition integration) {
+                                         IntegrationDefinition integration, int timeoutMillis) {
         Headers headers = request.headers().copy();
         Map<String, List<String>> query = new LinkedHashMap<>();
         String path;
@@ -105,7 +106,7 @@ public final class AwsIntegration implements Integration {
             headers.set("Content-Type", request.contentType());
         }
         Response response = backend.call(where, uri, method, path, query, headers, request.body(),
-                integration.credentials(), integration.timeoutMillis());
+                integration.credentials(), timeoutMillis);
         return new EndpointResponse(response.status(), response.headers(), response.body(), null);
     }
 

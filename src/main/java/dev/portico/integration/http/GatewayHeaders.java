@@ -18,11 +18,6 @@ final class GatewayHeaders {
         headers.set(TRACE_ID, trace != null ? trace : newTraceId());
     }
 
-    /** {@code timeoutInMillis}, API Gateway's 29 s when unset. */
-    static int timeoutMillis(IntegrationDefinition integration) {
-        return integration.timeoutMillis() > 0 ? integration.timeoutMillis() : IntegrationDefinition.DEFAULT_TIMEOUT_MILLIS;
-    }
-
     /** The integration's {@code httpMethod}; the client's own when it is unset or ANY. */
     static String method(IntegrationDefinition integration, Invocation invocation) {
         String method = integration.httpMethod();

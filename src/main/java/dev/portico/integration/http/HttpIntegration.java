@@ -48,7 +48,7 @@ public final class HttpIntegration implements Integration {
         GatewayHeaders.add(headers, invocation);
 
         BackendResponse answer = backend.send(new BackendRequest(GatewayHeaders.method(integration, invocation), uri,
-                headers.freeze(), mapped.body(), GatewayHeaders.timeoutMillis(integration),
+                headers.freeze(), mapped.body(), invocation.integrationTimeoutMillis(),
                 integration.insecureSkipVerification()));
         EndpointResponse endpoint = new EndpointResponse(answer.status(), answer.headers(), answer.body(), null);
         return IntegrationResponseMapping.map(endpoint, invocation);

@@ -55,7 +55,7 @@ public final class HttpProxyIntegration implements Integration {
         GatewayHeaders.add(headers, invocation);
 
         BackendResponse answer = backend.send(new BackendRequest(GatewayHeaders.method(integration, invocation), uri,
-                headers.freeze(), request.body(), GatewayHeaders.timeoutMillis(integration),
+                headers.freeze(), request.body(), invocation.integrationTimeoutMillis(),
                 integration.insecureSkipVerification()));
         return new OutgoingResponse(answer.status(), HopByHopHeaders.returned(answer.headers()), answer.body(),
                 isBinary(answer));
