@@ -165,14 +165,24 @@ final class EventFields {
      */
     IncomingRequest request(String method, String rawPath, Map<String, List<String>> query, Headers headers,
                             String sourceIp, String requestId, long time, String domainName) {
-        String path = decodedPath(rawPath);
+        return request(method, rawPath, false, query, headers, sourceIp, requestId, time, domainName);
+    }
+
+    /**
+     * @param pathDecoded true when the caller hands over the path already decoded, as HTTP APIs do (payload 1.0
+     *                    {@code path} and 2.0 {@code rawPath}; REST APIs, ALBs and Function URLs keep it encoded)
+     */
+    IncomingRequest request(String method, String givenPath, boolean pathDecoded, Map<String, List<String>> query,
+                            Headers headers, String sourceIp, String requestId, long time, String domainName) {
+        String rooted = givenPath.startsWith("/") ? givenPath : "/" + givenPath;
+        String path = pathDecoded ? rooted : decodedPath(givenPath);
+        String rawPath = pathDecoded ? PercentDecoding.encodePath(rooted) : rooted;
         JsonNode bodyNode = event.get("body");
         boolean hasBody = bodyNode != null && !bodyNode.isNull();
         byte[] body = hasBody ? body(bodyNode) : NO_BYTES;
         if (domainName == null || domainName.isEmpty()) domainName = headers.last("host");
         return new IncomingRequest(format, method, path, freeze(query), headers.freeze(), body, hasBody,
-                sourceIp == null ? "" : sourceIp, requestId, time, domainName == null ? "" : domainName,
-                rawPath.startsWith("/") ? rawPath : "/" + rawPath);
+                sourceIp == null ? "" : sourceIp, requestId, time, domainName == null ? "" : domainName, rawPath);
     }
 
     private byte[] body(JsonNode node) {

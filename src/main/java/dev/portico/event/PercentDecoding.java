@@ -81,4 +81,22 @@ final class PercentDecoding {
     private static String abbreviate(String s) {
         return s.length() <= 100 ? s : s.substring(0, 100) + "...";
     }
+
+    /**
+     * Percent-encodes what a path may not hold literally (controls, space, {@code " # % < > ? [ \ ] ^ ` { | }},
+     * non-ASCII): the raw form of a path that reached Portico already decoded.
+     */
+    static String encodePath(String path) {
+        StringBuilder out = new StringBuilder(path.length() + 8);
+        for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c > 0x20 && c < 0x7f && "\"#%<>?[\\]^`{|}".indexOf(c) < 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
 }

@@ -20,7 +20,9 @@ final class V1Decoder implements FormatDecoder {
                 : event.singleValueQuery("queryStringParameters", asIs);
         String method = event.text("httpMethod") != null
                 ? event.method("httpMethod") : event.method("requestContext.httpMethod");
-        return event.request(method, event.rawPath("path"), query, headers,
+        // HTTP APIs (payload 1.0) hand the path over decoded; REST APIs keep it as the client sent it.
+        boolean pathDecoded = event.format() == CallerFormat.HTTP_API_V1;
+        return event.request(method, event.rawPath("path"), pathDecoded, query, headers,
                 event.text("requestContext.identity.sourceIp"), event.requestId("requestContext.requestId"),
                 event.epochMillis("requestContext.requestTimeEpoch"), event.text("requestContext.domainName"));
     }

@@ -25,9 +25,17 @@ final class V2Decoder implements FormatDecoder {
         if (rawPath == null || rawPath.isEmpty()) throw event.bad("the event has no path ('rawPath')");
         String path = stripStage(rawPath, event.text("requestContext.stage"));
 
-        return event.request(event.method("requestContext.http.method"), path, query, headers,
+        String domainName = event.text("requestContext.domainName");
+        // HTTP APIs hand rawPath over already decoded (live captures: hotsock/voker#8); Function URLs keep it encoded.
+        boolean pathDecoded = !isFunctionUrl(domainName);
+        return event.request(event.method("requestContext.http.method"), path, pathDecoded, query, headers,
                 event.text("requestContext.http.sourceIp"), event.requestId("requestContext.requestId"),
-                event.epochMillis("requestContext.timeEpoch"), event.text("requestContext.domainName"));
+                event.epochMillis("requestContext.timeEpoch"), domainName);
+    }
+
+    /** Function URLs are served from {@code <url-id>.lambda-url.<region>.on.aws}. */
+    static boolean isFunctionUrl(String domainName) {
+        return domainName != null && domainName.contains(".lambda-url.") && domainName.endsWith(".on.aws");
     }
 
     /** API Gateway moves Cookie headers into {@code cookies}; Function URLs also keep the header. */

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,10 +85,11 @@ public record CaseFile(String id, JsonNode route, ObjectNode api, String stage, 
         }
 
         /**
-         * The formats the request is run through: all four, unless the case names one (e.g. an ALB-only case). A
-         * query string that repeats a key skips the single-value ALB: with multi-value headers off, the load
-         * balancer itself keeps only the last value (ELB guide, "Lambda functions as targets"), so no function
-         * behind it could see what API Gateway saw.
+         * The formats the request is run through: all four, unless the case names one (e.g. an ALB-only case),
+         * less those whose caller itself loses what the case is about, so that no function behind it could see
+         * what API Gateway saw: a query string that repeats a key skips the single-value ALB (with multi-value
+         * headers off the load balancer keeps only the last value; ELB guide, "Lambda functions as targets"), and
+         * a percent-encoded path skips the HTTP API (which decodes it).
          */
         public List<EventFormat> formats() {
             if ("alb".equals(eventFormat)) {
@@ -99,10 +101,16 @@ public record CaseFile(String id, JsonNode route, ObjectNode api, String stage, 
             if ("v2".equals(eventFormat)) {
                 return List.of(EventFormat.HTTP_V2);
             }
+            List<EventFormat> formats = new ArrayList<>(List.of(EventFormat.values()));
             if (repeatsAQueryKey()) {
-                return List.of(EventFormat.ALB_MULTI_VALUE, EventFormat.REST_V1, EventFormat.HTTP_V2);
+                formats.remove(EventFormat.ALB);
             }
-            return List.of(EventFormat.values());
+            // An HTTP API decodes the path before any function sees it, so an escape the client sent (%2B) is
+            // already lost: cases about the path as sent are REST/ALB cases.
+            if (path.contains("%")) {
+                formats.remove(EventFormat.HTTP_V2);
+            }
+            return List.copyOf(formats);
         }
 
         private boolean repeatsAQueryKey() {

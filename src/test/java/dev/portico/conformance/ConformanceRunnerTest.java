@@ -141,12 +141,17 @@ class ConformanceRunnerTest {
     }
 
     @Test
-    void repeatedQueryKeysSkipTheSingleValueAlb() throws Exception {
+    void formatsThatLoseWhatTheCaseIsAboutAreSkipped() throws Exception {
         CaseFile plain = CaseFile.parse("""
                 {"id": "plain", "route": {}, "request": {"method": "GET", "path": "/", "query": "a=1&b=2"}, "expect": {}}
                 """);
 
         assertEquals(List.of(EventFormat.values()), plain.request().formats());
+        CaseFile escaped = CaseFile.parse("""
+                {"id": "escaped", "route": {}, "request": {"method": "GET", "path": "/a%2Bb"}, "expect": {}}
+                """);
+        assertEquals(List.of(EventFormat.ALB, EventFormat.ALB_MULTI_VALUE, EventFormat.REST_V1),
+                escaped.request().formats(), "an HTTP API decodes the path before the function sees it");
         // The synthetic case repeats "a": a single-value ALB would have dropped the first value itself.
         assertEquals(List.of(EventFormat.ALB_MULTI_VALUE, EventFormat.REST_V1, EventFormat.HTTP_V2),
                 synthetic().request().formats());

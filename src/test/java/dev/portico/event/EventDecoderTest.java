@@ -127,11 +127,23 @@ class EventDecoderTest {
     }
 
     @Test
+    void functionUrlPathsArriveEncodedAndAreDecoded() {
+        IncomingRequest r = decode("""
+                {"version":"2.0","rawPath":"/files/a%20b%2Bc","rawQueryString":"",
+                 "requestContext":{"domainName":"abcdefghijklmnop.lambda-url.us-east-1.on.aws",
+                                   "http":{"method":"GET","path":"/files/a%20b%2Bc"}}}""");
+        assertEquals("/files/a b+c", r.path());
+        assertEquals("/files/a%20b%2Bc", r.rawPath());
+    }
+
+    @Test
     void httpApiV2ParsesRawQueryStripsStageAndAddsCookieHeader() {
         IncomingRequest r = decoder.decode(resource("http-api-v2.json"));
         assertEquals(CallerFormat.HTTP_API_V2, r.format());
         assertEquals("DELETE", r.httpMethod());
-        assertEquals("/docs/a b/c", r.path());
+        // HTTP APIs hand rawPath over already decoded: a literal '%' is a character, not an escape.
+        assertEquals("/docs/a b%c", r.path());
+        assertEquals("/docs/a%20b%25c", r.rawPath());
         assertEquals(List.of("1", "2", "3"), r.query().get("k"));
         assertEquals(List.of("Jürgen M"), r.query().get("name"));
         assertEquals(List.of(""), r.query().get("flag"));

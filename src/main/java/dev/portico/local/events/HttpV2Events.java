@@ -10,8 +10,9 @@ import java.util.Objects;
 
 /**
  * HTTP API payload 2.0 events ({@code $default} route and stage). Header names lower-cased, repeated values
- * comma-joined, the {@code Cookie} header moved into {@code cookies}; {@code rawQueryString} raw, query values
- * decoded and comma-joined; no {@code body} key when the request has none.
+ * comma-joined, the {@code Cookie} header moved into {@code cookies}; {@code rawPath} decoded (despite its name,
+ * HTTP APIs hand the path over decoded), {@code rawQueryString} raw, query values decoded and comma-joined; no
+ * {@code body} key when the request has none.
  */
 final class HttpV2Events implements EventFactory {
 
@@ -20,7 +21,8 @@ final class HttpV2Events implements EventFactory {
         ObjectNode event = NODES.objectNode();
         event.put("version", "2.0");
         event.put("routeKey", "$default");
-        event.put("rawPath", request.path());
+        String path = decodedPath(request.path());
+        event.put("rawPath", path);
         event.put("rawQueryString", request.rawQuery());
 
         ObjectNode headers = NODES.objectNode();
@@ -57,7 +59,7 @@ final class HttpV2Events implements EventFactory {
         context.put("domainPrefix", API_ID);
         ObjectNode http = context.putObject("http");
         http.put("method", request.method());
-        http.put("path", request.path());
+        http.put("path", path);
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", request.sourceIp());
         http.put("userAgent", Objects.toString(request.header("User-Agent"), ""));
@@ -69,5 +71,14 @@ final class HttpV2Events implements EventFactory {
 
         EventFactory.putBody(event, request, true, NODES.objectNode());
         return event;
+    }
+
+    /** The path with its {@code %XX} escapes decoded ('+' stays '+'); a malformed escape is left as sent. */
+    static String decodedPath(String path) {
+        try {
+            return java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return path;
+        }
     }
 }
