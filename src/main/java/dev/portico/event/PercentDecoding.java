@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Percent-decoding of paths and query strings, failing with {@link BadEventException} on bad escapes. */
-final class PercentDecoding {
+public final class PercentDecoding {
     private PercentDecoding() {}
 
     /** Decodes a path: {@code %XX} only, a '+' stays a '+'. */
@@ -86,7 +86,7 @@ final class PercentDecoding {
      * Percent-encodes what a path may not hold literally (controls, space, {@code " # % < > ? [ \ ] ^ ` { | }},
      * non-ASCII): the raw form of a path that reached Portico already decoded.
      */
-    static String encodePath(String path) {
+    public static String encodePath(String path) {
         StringBuilder out = new StringBuilder(path.length() + 8);
         for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             int c = b & 0xff;

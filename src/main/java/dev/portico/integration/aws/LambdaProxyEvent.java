@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.Invocation;
 import dev.portico.event.IncomingRequest;
+import dev.portico.event.PercentDecoding;
 import dev.portico.mapping.MediaTypes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -189,7 +190,7 @@ public final class LambdaProxyEvent {
         String[] plain = invocation.request().path().split("/", -1);
         Map<String, String> out = new java.util.LinkedHashMap<>();
         if (raw.length != plain.length) {
-            decoded.forEach((name, value) -> out.put(name, encodePath(value)));
+            decoded.forEach((name, value) -> out.put(name, PercentDecoding.encodePath(value)));
             return out;
         }
         for (int i = 0; i < template.length && i < raw.length; i++) {
@@ -203,19 +204,6 @@ public final class LambdaProxyEvent {
             }
         }
         return out;
-    }
-
-    /** Percent-encodes what a path may not hold as it is; only for values whose raw form is lost. */
-    static String encodePath(String path) {
-        StringBuilder out = new StringBuilder(path.length() + 8);
-        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            boolean plain = c > 0x20 && c < 0x7f && "\"#%<>?[\\]^`{|}".indexOf(c) < 0;
-            if (plain) out.append((char) c);
-            else out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                    .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-        }
-        return out.toString();
     }
 
     private static String rawQuery(Map<String, List<String>> query) {
