@@ -3,6 +3,7 @@ package dev.portico.errors;
 import dev.portico.event.Headers;
 import dev.portico.event.OutgoingResponse;
 import dev.portico.mapping.MappingTemplate;
+import dev.portico.mapping.ParameterSources;
 import dev.portico.mapping.TemplateInput;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
@@ -89,8 +90,9 @@ public final class GatewayResponses {
     }
 
     private static String resolve(String source, ParameterSource parameters) {
-        if (source.length() >= 2 && source.startsWith("'") && source.endsWith("'")) {
-            return source.substring(1, source.length() - 1);
+        String literal = ParameterSources.staticValue(source);
+        if (literal != null) {
+            return literal;
         }
         return parameters == null ? null : parameters.resolve(source);
     }

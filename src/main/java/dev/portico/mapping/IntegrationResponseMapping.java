@@ -1,6 +1,5 @@
 package dev.portico.mapping;
 
-import com.jayway.jsonpath.JsonPath;
 import dev.portico.Invocation;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
@@ -71,12 +70,8 @@ public final class IntegrationResponseMapping {
             return endpoint.bodyAsText();
         }
         if (source.startsWith("integration.response.body.")) {
-            try {
-                Object value = JsonPath.read(endpoint.bodyAsText(), "$" + source.substring("integration.response.body".length()));
-                return value == null ? null : value instanceof String s ? s : JsonPath.parse(value).jsonString();
-            } catch (RuntimeException e) {
-                return null;
-            }
+            return ParameterSources.bodyPath(endpoint.bodyAsText(),
+                    "$" + source.substring("integration.response.body".length()));
         }
         return ParameterSources.resolve(source, invocation);
     }

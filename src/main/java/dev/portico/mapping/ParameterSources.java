@@ -19,8 +19,9 @@ public final class ParameterSources {
     private ParameterSources() {}
 
     public static String resolve(String expression, Invocation invocation) {
-        if (expression.length() >= 2 && expression.startsWith("'") && expression.endsWith("'")) {
-            return expression.substring(1, expression.length() - 1);
+        String literal = staticValue(expression);
+        if (literal != null) {
+            return literal;
         }
         IncomingRequest request = invocation.request();
         if (expression.startsWith("method.request.")) {
@@ -90,7 +91,14 @@ public final class ParameterSources {
         return values == null || values.isEmpty() ? null : String.join(",", values);
     }
 
-    private static String bodyPath(String body, String path) {
+    /** The value of a {@code 'static value'} expression, or null when the expression is not a static one. */
+    public static String staticValue(String expression) {
+        return expression.length() >= 2 && expression.startsWith("'") && expression.endsWith("'")
+                ? expression.substring(1, expression.length() - 1) : null;
+    }
+
+    /** A JSONPath into a JSON body: text as it is, anything else as JSON; null when absent or not JSON. */
+    static String bodyPath(String body, String path) {
         try {
             Object value = JsonPath.read(body, path);
             return value == null ? null : value instanceof String s ? s : JsonPath.parse(value).jsonString();
