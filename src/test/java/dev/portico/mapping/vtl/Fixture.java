@@ -1,7 +1,12 @@
 package dev.portico.mapping.vtl;
 
+import dev.portico.PorticoSettings;
+import dev.portico.event.CallerFormat;
 import dev.portico.event.Headers;
+import dev.portico.event.IncomingRequest;
+import dev.portico.mapping.ContextVariables;
 import dev.portico.mapping.TemplateInput;
+import dev.portico.route.Route;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,44 +69,26 @@ final class Fixture {
         return current;
     }
 
+    /**
+     * {@code $context} as the gateway builds it ({@link ContextVariables}) for a {@code POST /things/abc} on the
+     * resource {@code /things/{id}}, plus what only some requests carry: an error and an authorizer.
+     */
     private static Map<String, Object> context() {
-        Map<String, Object> context = new HashMap<>();
-        context.put("accountId", "123456789012");
-        context.put("apiId", "a1b2c3d4e5");
-        context.put("stage", "prod");
-        context.put("requestId", "req-0001");
-        context.put("resourcePath", "/things/{id}");
+        IncomingRequest request = new IncomingRequest(CallerFormat.REST_V1, "POST", "/things/abc", Map.of(),
+                new Headers().set("User-Agent", "test-agent/1.0").freeze(), new byte[0], false, "198.51.100.7",
+                "req-0001", 1_700_000_000_000L, "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com");
+        Route route = new Route("/things/{id}", "POST", null, List.of(), null, null);
+        PorticoSettings settings = new PorticoSettings("prod", Map.of(), "/health", "us-east-1", "123456789012",
+                "a1b2c3d4e5", Map.of());
+        Map<String, Object> context = ContextVariables.of(request, route, settings);
         context.put("resourceId", "r3s0");
-        context.put("httpMethod", "POST");
-        context.put("path", "/prod/things/abc");
-        Map<String, Object> identity = new HashMap<>();
-        identity.put("sourceIp", "198.51.100.7");
-        identity.put("userAgent", "test-agent/1.0");
-        identity.put("accountId", "");
-        identity.put("apiKey", "");
-        identity.put("caller", "");
-        identity.put("user", "");
-        identity.put("userArn", "");
-        context.put("identity", identity);
-        Map<String, Object> error = new HashMap<>();
-        error.put("message", "Missing Authentication Token");
-        error.put("messageString", "\"Missing Authentication Token\"");
-        error.put("responseType", "MISSING_AUTHENTICATION_TOKEN");
-        context.put("error", error);
+        ContextVariables.setError(context, "Missing Authentication Token", "MISSING_AUTHENTICATION_TOKEN");
         Map<String, Object> authorizer = new HashMap<>();
         authorizer.put("principalId", "user-42");
         authorizer.put("key", "value");
         authorizer.put("numKey", "1");
         authorizer.put("boolKey", "true");
         context.put("authorizer", authorizer);
-        Map<String, Object> requestOverride = new LinkedHashMap<>();
-        requestOverride.put("header", new LinkedHashMap<String, Object>());
-        requestOverride.put("path", new LinkedHashMap<String, Object>());
-        requestOverride.put("querystring", new LinkedHashMap<String, Object>());
-        context.put("requestOverride", requestOverride);
-        Map<String, Object> responseOverride = new LinkedHashMap<>();
-        responseOverride.put("header", new LinkedHashMap<String, Object>());
-        context.put("responseOverride", responseOverride);
         return context;
     }
 }
