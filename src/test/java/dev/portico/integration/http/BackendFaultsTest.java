@@ -66,6 +66,7 @@ class BackendFaultsTest {
     @Test
     void bodyThatNeverEndsIs504() throws IOException {
         try (FaultServer server = new FaultServer((socket, n) -> {
+            FaultServer.awaitRequest(socket);
             FaultServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nsome");
             Thread.sleep(5_000);
         })) {
@@ -90,6 +91,7 @@ class BackendFaultsTest {
     @Test
     void resetMidBodyIsAnIntegrationFailure() throws IOException {
         try (FaultServer server = new FaultServer((socket, n) -> {
+            FaultServer.awaitRequest(socket);
             FaultServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nfirst bytes");
             Thread.sleep(50);
             FaultServer.reset(socket);
@@ -101,6 +103,7 @@ class BackendFaultsTest {
     @Test
     void garbageAnswerIsAnIntegrationFailure() throws IOException {
         try (FaultServer server = new FaultServer((socket, n) -> {
+            FaultServer.awaitRequest(socket);
             FaultServer.write(socket, "THIS IS NOT HTTP\r\n\r\n");
             Thread.sleep(100);
         })) {
@@ -111,6 +114,7 @@ class BackendFaultsTest {
     @Test
     void declaredOversizeAnswerIsAnIntegrationFailure() throws IOException {
         try (FaultServer server = new FaultServer((socket, n) -> {
+            FaultServer.awaitRequest(socket);
             FaultServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: " + (VertxBackendClient.MAX_RESPONSE_BYTES + 1)
                     + "\r\n\r\n");
             Thread.sleep(2_000);

@@ -54,6 +54,18 @@ final class FaultServer implements AutoCloseable {
 
     /** Reads one request head (and nothing after it); null when the client closed the connection first. */
     String readHead(Socket socket) throws IOException {
+        String head = awaitRequest(socket);
+        if (head != null) {
+            requests.incrementAndGet();
+        }
+        return head;
+    }
+
+    /**
+     * Waits for the request head before a behaviour misbehaves, as a real server would: an answer written before
+     * the client has sent its request races with the client's own write.
+     */
+    static String awaitRequest(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
@@ -66,7 +78,6 @@ final class FaultServer implements AutoCloseable {
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
                     ? matched + 1 : 0;
         }
-        requests.incrementAndGet();
         return head.toString(StandardCharsets.ISO_8859_1);
     }
 
