@@ -3,6 +3,7 @@ package dev.portico.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +34,19 @@ public interface PorticoConfig {
     String apiId();
 
     Aws aws();
+
+    /** {@code portico.access-control.*}. */
+    AccessControl accessControl();
+
+    interface AccessControl {
+        /**
+         * Security scheme names (and access extensions such as {@code x-amazon-apigateway-policy}) that something in
+         * front of the function enforces, such as an ALB listener rule with {@code authenticate-oidc}. Routes that
+         * need only these load, and each is logged at start; any other protected route fails the load. Empty by
+         * default: a table with access control Portico does not enforce does not load.
+         */
+        Optional<List<String>> enforcedUpstream();
+    }
 
     interface Routes {
         /** {@code bundled}, {@code file} or {@code dynamodb}; unset means {@code file} when a file is named, else bundled. */

@@ -10,7 +10,9 @@ import dev.portico.route.source.RouteSources;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Builds the one {@link Portico} of this function when it starts, so the first request pays nothing. */
 public class PorticoProducer {
@@ -22,7 +24,9 @@ public class PorticoProducer {
         PorticoSettings settings = new PorticoSettings(config.stage(), Map.copyOf(config.stageVariables()),
                 config.healthCheckPath(), config.aws().region(), config.accountId(), config.apiId(),
                 Map.copyOf(config.aws().endpointOverride()));
-        RouteSource source = RouteSources.fromConfig(config.routes(), settings, RouteTables.loader()::load);
+        Set<String> enforcedUpstream = Set.copyOf(config.accessControl().enforcedUpstream().orElse(List.of()));
+        RouteSource source = RouteSources.fromConfig(config.routes(), settings,
+                RouteTables.loader(enforcedUpstream)::load);
         LiveRouteTable routes = new LiveRouteTable(source, config.routes().refreshInterval());
         return new Portico(routes, Integrations.standard(settings), settings);
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The arguments of a local command: {@code --name value} options and positional arguments.
@@ -33,6 +34,28 @@ record CommandLine(Map<String, String> options, List<String> positional) {
             }
         }
         return new CommandLine(options, positional);
+    }
+
+    /**
+     * {@code --enforced-upstream a,b}, else {@code PORTICO_ACCESS_CONTROL_ENFORCED_UPSTREAM} as the function reads it
+     * ({@code portico.access-control.enforced-upstream}): the access control something in front of the function
+     * enforces.
+     */
+    Set<String> enforcedUpstream() {
+        return names(options.getOrDefault("enforced-upstream", System.getenv("PORTICO_ACCESS_CONTROL_ENFORCED_UPSTREAM")));
+    }
+
+    /** A comma-separated list, as SmallRye Config reads one, without blanks. */
+    static Set<String> names(String list) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        if (list != null) {
+            for (String name : list.split(",")) {
+                if (!name.isBlank()) {
+                    names.add(name.strip());
+                }
+            }
+        }
+        return Set.copyOf(names);
     }
 
     /** {@code --routes}, else {@code PORTICO_ROUTES}, else the bundled example under {@code --project} (or here). */

@@ -12,6 +12,8 @@ import dev.portico.local.events.ClientRequest;
 import dev.portico.local.events.EventFormat;
 import dev.portico.local.events.HeaderList;
 import dev.portico.route.RouteTable;
+import dev.portico.route.RouteTableLoader;
+import dev.portico.route.RouteTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -86,7 +88,14 @@ public final class LocalServer implements AutoCloseable {
      */
     public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings, int port,
                                     PrintStream accessLog, PrintStream messages) throws IOException {
-        return start(routeFile, format, settings.stage(),
+        return start(routeFile, format, settings, Set.of(), port, accessLog, messages);
+    }
+
+    /** @param enforcedUpstream access control enforced in front of the function, as {@code check} takes it */
+    public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings,
+                                    Set<String> enforcedUpstream, int port, PrintStream accessLog,
+                                    PrintStream messages) throws IOException {
+        return start(routeFile, format, settings.stage(), RouteTables.loader(enforcedUpstream),
                 routes -> new Portico(routes, Integrations.standard(settings), settings)::handle, port, accessLog,
                 messages);
     }
@@ -95,7 +104,13 @@ public final class LocalServer implements AutoCloseable {
     static LocalServer start(Path routeFile, EventFormat format, String stage,
                              Function<Supplier<RouteTable>, UnaryOperator<byte[]>> function, int port,
                              PrintStream accessLog, PrintStream messages) throws IOException {
-        RouteFileWatcher routes = new RouteFileWatcher(routeFile, messages);
+        return start(routeFile, format, stage, RouteTables.loader(), function, port, accessLog, messages);
+    }
+
+    private static LocalServer start(Path routeFile, EventFormat format, String stage, RouteTableLoader loader,
+                                     Function<Supplier<RouteTable>, UnaryOperator<byte[]>> function, int port,
+                                     PrintStream accessLog, PrintStream messages) throws IOException {
+        RouteFileWatcher routes = new RouteFileWatcher(routeFile, loader, messages);
         try {
             return new LocalServer(routes, function.apply(routes), format, stage, port, accessLog, messages);
         } catch (IOException | RuntimeException e) {

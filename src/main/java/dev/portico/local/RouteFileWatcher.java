@@ -1,7 +1,7 @@
 package dev.portico.local;
 
 import dev.portico.route.RouteTable;
-import dev.portico.route.RouteTables;
+import dev.portico.route.RouteTableLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,6 +23,7 @@ final class RouteFileWatcher implements Supplier<RouteTable>, AutoCloseable {
     private static final long POLL_MILLIS = 250;
 
     private final Path file;
+    private final RouteTableLoader loader;
     private final PrintStream log;
     private final AtomicReference<RouteTable> table = new AtomicReference<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -33,8 +34,9 @@ final class RouteFileWatcher implements Supplier<RouteTable>, AutoCloseable {
     private Stamp seen;
 
     /** @throws IOException or InvalidRouteTableException when the file does not load the first time */
-    RouteFileWatcher(Path file, PrintStream log) throws IOException {
+    RouteFileWatcher(Path file, RouteTableLoader loader, PrintStream log) throws IOException {
         this.file = file;
+        this.loader = loader;
         this.log = log;
         seen = stamp();
         table.set(load());
@@ -69,7 +71,7 @@ final class RouteFileWatcher implements Supplier<RouteTable>, AutoCloseable {
     private record Stamp(FileTime modified, long size) {}
 
     private RouteTable load() throws IOException {
-        return RouteTables.loader().load(file.toString(), Files.readAllBytes(file));
+        return loader.load(file.toString(), Files.readAllBytes(file));
     }
 
     @Override

@@ -24,15 +24,17 @@ public final class RoutesCommand {
     /** @return the exit status: 0, 1 for a table that does not load, 2 for a usage error */
     static int run(String[] args, PrintStream out, PrintStream err) {
         Path file;
+        CommandLine line;
         try {
-            file = CommandLine.parse(args, "routes", "project").routes();
+            line = CommandLine.parse(args, "routes", "project", "enforced-upstream");
+            file = line.routes();
         } catch (IllegalArgumentException e) {
             err.println("routes: " + e.getMessage() + "\nusage: routes [--routes FILE]");
             return 2;
         }
         RouteTable table;
         try {
-            table = RouteTables.loader().load(file.toString(), Files.readAllBytes(file));
+            table = RouteTables.loader(line.enforcedUpstream()).load(file.toString(), Files.readAllBytes(file));
         } catch (IOException | RuntimeException e) {
             err.println(CheckCommand.describe(file, e));
             return 1;

@@ -17,10 +17,11 @@ public final class ServeCommand {
 
     public static void main(String[] args) throws IOException {
         Path routes;
+        CommandLine line;
         EventFormat format;
         int port;
         try {
-            CommandLine line = CommandLine.parse(args, "port", "routes", "format", "project");
+            line = CommandLine.parse(args, "port", "routes", "format", "project", "enforced-upstream");
             if (!line.positional().isEmpty()) {
                 throw new IllegalArgumentException("unexpected argument " + line.positional().get(0));
             }
@@ -39,7 +40,7 @@ public final class ServeCommand {
         }
         LocalServer server;
         try {
-            server = LocalServer.start(routes, format, settings, port, System.out, System.err);
+            server = LocalServer.start(routes, format, settings, line.enforcedUpstream(), port, System.out, System.err);
         } catch (IOException | RuntimeException e) {
             System.err.println("serve: " + CheckCommand.describe(routes, e));
             System.exit(1);

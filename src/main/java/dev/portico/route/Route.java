@@ -11,6 +11,8 @@ import java.util.List;
  * @param parameters    declared method request parameters
  * @param validator     the request validator that applies, or null
  * @param integration   what the route calls
+ * @param access        what restricts access to the route (every requirement enforced upstream), or
+ *                      {@link AccessControl#OPEN}
  */
 public record Route(
         String resourcePath,
@@ -18,9 +20,16 @@ public record Route(
         String operationId,
         List<MethodParameter> parameters,
         RequestValidator validator,
-        IntegrationDefinition integration) {
+        IntegrationDefinition integration,
+        AccessControl access) {
 
     public static final String ANY = "ANY";
+
+    /** An open route. */
+    public Route(String resourcePath, String method, String operationId, List<MethodParameter> parameters,
+                 RequestValidator validator, IntegrationDefinition integration) {
+        this(resourcePath, method, operationId, parameters, validator, integration, AccessControl.OPEN);
+    }
 
     /** How errors and logs name this route: {@code GET /pets/{id}}. */
     public String name() {

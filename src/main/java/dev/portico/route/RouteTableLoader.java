@@ -53,9 +53,21 @@ public final class RouteTableLoader {
     private static final int MIN_TIMEOUT = 50;
 
     private final TemplateCompiler templates;
+    private final Set<String> enforcedUpstream;
 
+    /** A loader that refuses every route with access control, since this build enforces none itself. */
     public RouteTableLoader(TemplateCompiler templates) {
+        this(templates, Set.of());
+    }
+
+    /**
+     * @param enforcedUpstream the security schemes and access extensions that something in front of the function
+     *                         enforces ({@code portico.access-control.enforced-upstream}); routes that need only
+     *                         these load, every other protected route fails the load
+     */
+    public RouteTableLoader(TemplateCompiler templates, Set<String> enforcedUpstream) {
         this.templates = templates;
+        this.enforcedUpstream = Set.copyOf(enforcedUpstream);
     }
 
     /**
@@ -91,10 +103,12 @@ public final class RouteTableLoader {
         private final String source;
         private final JsonNode root;
         private final List<String> problems = new ArrayList<>();
+        private final AccessControlReader access;
 
         Load(String source, JsonNode root) {
             this.source = source;
             this.root = root;
+            this.access = new AccessControlReader(root, enforcedUpstream);
         }
 
         RouteTable table() {
@@ -121,8 +135,8 @@ public final class RouteTableLoader {
                     List.copyOf(binaryMediaTypes));
         }
 
-        private void readPath(String path, JsonNode item, List<Route> routes, Map<String, String> seen) {
-            item = deref(item, path);
+        private void readPath(String path, JsonNode declared, List<Route> routes, Map<String, String> seen) {
+            JsonNode item = deref(declared, path);
             String templateProblem = pathTemplateProblem(path);
             if (templateProblem != null) {
                 List<String> names = new ArrayList<>();
@@ -142,7 +156,7 @@ public final class RouteTableLoader {
                 if (method == null) {
                     return;
                 }
-                Route route = readRoute(path, method, entry.getValue(), shared);
+                Route route = readRoute(path, method, item, entry.getValue(), shared);
                 String name = method + " " + path;
                 String earlier = seen.putIfAbsent(method + " " + resource, name);
                 if (earlier != null) {
@@ -153,7 +167,7 @@ public final class RouteTableLoader {
             });
         }
 
-        private Route readRoute(String path, String method, JsonNode operation, JsonNode shared) {
+        private Route readRoute(String path, String method, JsonNode item, JsonNode operation, JsonNode shared) {
             String name = method + " " + path;
             int before = problems.size();
             List<MethodParameter> parameters = parameters(name, shared, operation.path("parameters"));
@@ -165,9 +179,10 @@ public final class RouteTableLoader {
             } else {
                 definition = integration(name, integration);
             }
+            AccessControl accessControl = access.read(name, item, operation, problems);
             String operationId = operation.hasNonNull("operationId") ? operation.get("operationId").asText() : null;
             return problems.size() > before ? null
-                    : new Route(path, method, operationId, parameters, validator, definition);
+                    : new Route(path, method, operationId, parameters, validator, definition, accessControl);
         }
 
         private List<MethodParameter> parameters(String name, JsonNode shared, JsonNode own) {

@@ -9,8 +9,14 @@ public final class RouteTables {
 
     private RouteTables() {}
 
+    /** A loader that refuses every route with access control (nothing is enforced upstream). */
     public static RouteTableLoader loader() {
         return new RouteTableLoader(COMPILER);
+    }
+
+    /** A loader that lets through routes whose access control is all in {@code enforcedUpstream}. */
+    public static RouteTableLoader loader(java.util.Set<String> enforcedUpstream) {
+        return new RouteTableLoader(COMPILER, enforcedUpstream);
     }
 
     /** The mapping-template compiler every route table uses. */

@@ -54,6 +54,22 @@ class RouteCommandsTest {
     }
 
     @Test
+    void checkRefusesAccessControlItDoesNotEnforceAndListsEachRoutesAccess() throws Exception {
+        Path file = Path.of("src/test/resources/routes/protected-token-authorizer.yaml");
+
+        Result refused = run(CheckCommand::run, file.toString());
+        assertEquals(1, refused.status());
+        assertTrue(refused.err().contains("GET /orders: security scheme 'TokenAuth' is a Lambda TOKEN authorizer"),
+                refused.err());
+
+        Result upstream = run(CheckCommand::run, "--enforced-upstream", "TokenAuth", file.toString());
+        assertEquals(0, upstream.status(), upstream.err());
+        List<String> lines = upstream.out().lines().map(String::strip).toList();
+        assertTrue(lines.contains("GET /orders  access: upstream: TokenAuth (a Lambda TOKEN authorizer)"), upstream.out());
+        assertTrue(lines.contains("GET /health  access: none"), upstream.out());
+    }
+
+    @Test
     void checkReportsAMissingFileAndUsage() {
         Result missing = run(CheckCommand::run, dir.resolve("nope.yaml").toString());
         assertEquals(1, missing.status());

@@ -1,5 +1,6 @@
 package dev.portico.route.source;
 
+import dev.portico.route.Route;
 import dev.portico.route.RouteTable;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,6 +86,12 @@ public final class LiveRouteTable implements Supplier<RouteTable> {
                 current.set(next);
                 LOG.infof("Serving %d routes from %s (version %s)", next.table().routes().size(),
                         source.describe(), next.version());
+                for (Route route : next.table().routes()) {
+                    if (!route.access().isOpen()) {
+                        LOG.warnf("%s: access control %s; Portico does not check it "
+                                + "(portico.access-control.enforced-upstream)", route.name(), route.access().describe());
+                    }
+                }
             });
         } catch (RuntimeException e) {
             failures.incrementAndGet();

@@ -8,10 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Manages the route table versions of one API in DynamoDB; see docs/dynamodb-routes.md. */
@@ -37,7 +40,11 @@ public final class RoutesCommand {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, RouteTables.loader()::load));
+        // Validated as the function would validate it: the same access control is enforced upstream.
+        String upstream = System.getenv("PORTICO_ACCESS_CONTROL_ENFORCED_UPSTREAM");
+        Set<String> enforcedUpstream = upstream == null ? Set.of() : Arrays.stream(upstream.split(","))
+                .map(String::strip).filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        System.exit(run(args, System.out, System.err, RouteTables.loader(enforcedUpstream)::load));
     }
 
     /** @return the process exit code: 0 done, 1 failed, 2 bad usage */

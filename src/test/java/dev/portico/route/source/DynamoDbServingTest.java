@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,6 +100,32 @@ class DynamoDbServingTest {
             assertEquals("hello", greeting(portico));
             assertTrue(routes.version().isPresent());
             assertEquals(0, routes.failures());
+        }
+    }
+
+    @Test
+    void aProtectedTableIsRefusedOnImportAndOnRefreshWhileTheCurrentVersionKeepsServing() throws Exception {
+        assertEquals(0, command("import", Files.writeString(dir.resolve("open.yaml"), api("still open")).toString()));
+        byte[] protectedTable = Files.readAllBytes(Path.of("src/test/resources/routes/protected-token-authorizer.yaml"));
+        Path file = Files.write(dir.resolve("protected.yaml"), protectedTable);
+
+        assertEquals(1, command("import", file.toString()));
+
+        try (DynamoDbClient client = DYNAMO.client()) {
+            RouteStore store = new RouteStore(client, TABLE, "shop");
+            LiveRouteTable routes = new LiveRouteTable(
+                    new DynamoDbRouteSource(store, RouteTables.loader()::load), Duration.ZERO);
+            PorticoSettings settings = PorticoSettings.defaults();
+            Portico portico = new Portico(routes, Integrations.standard(settings), settings);
+            assertEquals("still open", greeting(portico));
+
+            // Written past the import command, as another tool might: the refresh refuses it too.
+            StoredVersion current = store.current().orElseThrow();
+            StoredVersion written = store.write(protectedTable, "protected.yaml", 2, false, progress -> {});
+            store.makeCurrent(written, Optional.of(current.version()));
+            assertEquals("still open", greeting(portico));
+            assertEquals(1, routes.failures());
+            assertEquals(Optional.of(Long.toString(current.version())), routes.version());
         }
     }
 
