@@ -2,6 +2,8 @@ package dev.portico;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.portico.gateway.Portico;
+import dev.portico.invocation.Invocation;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;

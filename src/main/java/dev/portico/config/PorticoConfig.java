@@ -1,5 +1,6 @@
 package dev.portico.config;
 
+import dev.portico.route.AccessControl;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;

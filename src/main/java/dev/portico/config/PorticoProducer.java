@@ -1,12 +1,11 @@
 package dev.portico.config;
 
-import dev.portico.Portico;
-import dev.portico.PorticoSettings;
+import dev.portico.gateway.Portico;
 import dev.portico.integration.Integrations;
-import dev.portico.route.RouteTables;
+import dev.portico.invocation.PorticoSettings;
+import dev.portico.route.openapi.RouteTables;
 import dev.portico.route.source.LiveRouteTable;
 import dev.portico.route.source.RouteSource;
-import dev.portico.route.source.RouteSources;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

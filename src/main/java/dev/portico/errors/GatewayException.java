@@ -1,23 +1,33 @@
 package dev.portico.errors;
 
 /**
- * A request that ends in one of API Gateway's own answers rather than the integration's. Thrown by any
- * stage; {@link GatewayResponses} turns it into the response. The message is what the client sees in
- * {@code {"message": ...}}; {@link #logDetail()} says why, for the log only.
+ * A request that ends in one of API Gateway's own answers rather than the integration's. Thrown by any stage; the
+ * gateway turns it into the response, in one place. Its type gives the status, {@code x-amzn-ErrorType} and
+ * message ({@link GatewayResponseType}); the message is what the client sees in {@code {"message": ...}},
+ * {@link #logDetail()} says why, for the log only.
  */
 public final class GatewayException extends RuntimeException {
+    /**
+     * API Gateway answers a failed backend call with 502, not INTEGRATION_FAILURE's documented 504: recorded on AWS
+     * for a Lambda proxy function error and a malformed Lambda proxy answer (conformance cases
+     * aws-proxy-lambda-function-error, aws-proxy-lambda-response-*).
+     */
+    private static final int BAD_GATEWAY = 502;
+
     private final GatewayResponseType type;
     private final int status;
-    private final String errorType;
     private final String logDetail;
 
-    private GatewayException(GatewayResponseType type, int status, String message, String errorType,
-                             String logDetail, Throwable cause) {
+    private GatewayException(GatewayResponseType type, int status, String message, String logDetail,
+                             Throwable cause) {
         super(message, cause, false, false);
         this.type = type;
         this.status = status;
-        this.errorType = errorType;
         this.logDetail = logDetail;
+    }
+
+    private static GatewayException of(GatewayResponseType type, String logDetail) {
+        return new GatewayException(type, type.defaultStatus(), type.message(), logDetail, null);
     }
 
     public GatewayResponseType type() {
@@ -31,65 +41,86 @@ public final class GatewayException extends RuntimeException {
 
     /** The {@code x-amzn-ErrorType} header value, or null for none. */
     public String errorType() {
-        return errorType;
+        return type.errorType();
     }
 
     public String logDetail() {
         return logDetail;
     }
 
-    private static GatewayException of(GatewayResponseType type, int status, String message, String errorType,
-                                       String logDetail) {
-        return new GatewayException(type, status, message, errorType, logDetail, null);
+    /** The message as a JSON string literal, as {@code $context.error.messageString} gives it. */
+    public String messageString() {
+        return jsonString(getMessage());
     }
 
     /** No route for this path and method: REST APIs never say 404 or 405. */
     public static GatewayException missingAuthenticationToken(String logDetail) {
-        return of(GatewayResponseType.MISSING_AUTHENTICATION_TOKEN, 403, "Missing Authentication Token",
-                "MissingAuthenticationTokenException", logDetail);
+        return of(GatewayResponseType.MISSING_AUTHENTICATION_TOKEN, logDetail);
     }
 
     /** The event itself cannot be understood: not JSON, not HTTP, bad base64 or percent-encoding. */
     public static GatewayException badRequest(String message, String logDetail) {
-        return of(GatewayResponseType.DEFAULT_4XX, 400, message, "BadRequestException", logDetail);
+        return new GatewayException(GatewayResponseType.DEFAULT_4XX, 400, message, logDetail, null);
     }
 
     public static GatewayException badRequestParameters(String message) {
-        return of(GatewayResponseType.BAD_REQUEST_PARAMETERS, 400, message, "BadRequestException", message);
+        GatewayResponseType type = GatewayResponseType.BAD_REQUEST_PARAMETERS;
+        return new GatewayException(type, type.defaultStatus(), message, message, null);
     }
 
     public static GatewayException badRequestBody(String logDetail) {
-        return of(GatewayResponseType.BAD_REQUEST_BODY, 400, "Invalid request body", "BadRequestException", logDetail);
+        return of(GatewayResponseType.BAD_REQUEST_BODY, logDetail);
     }
 
     public static GatewayException unsupportedMediaType(String logDetail) {
-        return of(GatewayResponseType.UNSUPPORTED_MEDIA_TYPE, 415, "Unsupported Media Type", "BadRequestException",
-                logDetail);
+        return of(GatewayResponseType.UNSUPPORTED_MEDIA_TYPE, logDetail);
     }
 
     public static GatewayException requestTooLarge(String logDetail) {
-        return of(GatewayResponseType.REQUEST_TOO_LARGE, 413, "Request Too Long", null, logDetail);
+        return of(GatewayResponseType.REQUEST_TOO_LARGE, logDetail);
     }
 
     /** A route whose configuration cannot work for this request (a forbidden mapped header, a bad template). */
     public static GatewayException configurationError(String logDetail) {
-        return of(GatewayResponseType.API_CONFIGURATION_ERROR, 500, "Internal server error",
-                "InternalServerErrorException", logDetail);
+        return of(GatewayResponseType.API_CONFIGURATION_ERROR, logDetail);
     }
 
-    /** The backend could not be reached or answered with something unusable. */
+    /** The backend could not be reached or answered with something unusable: 502, as recorded. */
     public static GatewayException integrationFailure(String logDetail) {
-        return of(GatewayResponseType.INTEGRATION_FAILURE, 502, "Internal server error",
-                "InternalServerErrorException", logDetail);
+        GatewayResponseType type = GatewayResponseType.INTEGRATION_FAILURE;
+        return new GatewayException(type, BAD_GATEWAY, type.message(), logDetail, null);
     }
 
     public static GatewayException integrationTimeout(String logDetail) {
-        return of(GatewayResponseType.INTEGRATION_TIMEOUT, 504, "Endpoint request timed out", null, logDetail);
+        return of(GatewayResponseType.INTEGRATION_TIMEOUT, logDetail);
     }
 
     /** Anything Portico did not foresee: the client sees API Gateway's plain 500, the log the cause. */
     public static GatewayException internal(String logDetail, Throwable cause) {
-        return new GatewayException(GatewayResponseType.DEFAULT_5XX, 500, "Internal server error",
-                "InternalServerErrorException", logDetail, cause);
+        GatewayResponseType type = GatewayResponseType.DEFAULT_5XX;
+        return new GatewayException(type, 500, type.message(), logDetail, cause);
+    }
+
+    /** A JSON string literal. */
+    private static String jsonString(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 }

@@ -1,42 +1,60 @@
 package dev.portico.errors;
 
 /**
- * API Gateway's gateway response types with their default status codes, as its developer guide lists them
- * ("Gateway response types for API Gateway"). A type without its own status falls back to DEFAULT_4XX or
- * DEFAULT_5XX, as API Gateway does when a type has no customisation.
+ * API Gateway's gateway response types: the one table of the statuses, {@code x-amzn-ErrorType} values and
+ * messages of the gateway's own answers. Statuses are those of AWS's "Gateway response types for API Gateway"
+ * page; DEFAULT_4XX and DEFAULT_5XX have none of their own (the error gives it). Error types and messages are
+ * those API Gateway sends, where Portico raises the type; {@code null} where it sends no
+ * {@code x-amzn-ErrorType} or where no stage of Portico raises the type yet. A type without its own
+ * customisation falls back to DEFAULT_4XX or DEFAULT_5XX, as API Gateway does.
  */
 public enum GatewayResponseType {
-    ACCESS_DENIED(403),
-    API_CONFIGURATION_ERROR(500),
-    AUTHORIZER_CONFIGURATION_ERROR(500),
-    AUTHORIZER_FAILURE(500),
-    BAD_REQUEST_PARAMETERS(400),
-    BAD_REQUEST_BODY(400),
-    DEFAULT_4XX(0),
-    DEFAULT_5XX(0),
-    EXPIRED_TOKEN(403),
-    INTEGRATION_FAILURE(504),
-    INTEGRATION_TIMEOUT(504),
-    INVALID_API_KEY(403),
-    INVALID_SIGNATURE(403),
-    MISSING_AUTHENTICATION_TOKEN(403),
-    QUOTA_EXCEEDED(429),
-    REQUEST_TOO_LARGE(413),
-    RESOURCE_NOT_FOUND(404),
-    THROTTLED(429),
-    UNAUTHORIZED(401),
-    UNSUPPORTED_MEDIA_TYPE(415),
-    WAF_FILTERED(403);
+    ACCESS_DENIED(403, "AccessDeniedException", null),
+    API_CONFIGURATION_ERROR(500, "InternalServerErrorException", "Internal server error"),
+    AUTHORIZER_CONFIGURATION_ERROR(500, null, null),
+    AUTHORIZER_FAILURE(500, null, null),
+    BAD_REQUEST_PARAMETERS(400, "BadRequestException", null),
+    BAD_REQUEST_BODY(400, "BadRequestException", "Invalid request body"),
+    DEFAULT_4XX(0, "BadRequestException", null),
+    DEFAULT_5XX(0, "InternalServerErrorException", "Internal server error"),
+    EXPIRED_TOKEN(403, null, null),
+    INTEGRATION_FAILURE(504, "InternalServerErrorException", "Internal server error"),
+    INTEGRATION_TIMEOUT(504, null, "Endpoint request timed out"),
+    INVALID_API_KEY(403, null, null),
+    INVALID_SIGNATURE(403, null, null),
+    MISSING_AUTHENTICATION_TOKEN(403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
+    QUOTA_EXCEEDED(429, null, null),
+    REQUEST_TOO_LARGE(413, null, "Request Too Long"),
+    RESOURCE_NOT_FOUND(404, null, null),
+    THROTTLED(429, null, null),
+    UNAUTHORIZED(401, null, null),
+    /** Its error type is what LocalStack's next_gen gateway sends; no AWS recording shows it. */
+    UNSUPPORTED_MEDIA_TYPE(415, "BadRequestException", "Unsupported Media Type"),
+    WAF_FILTERED(403, null, null);
 
     private final int defaultStatus;
+    private final String errorType;
+    private final String message;
 
-    GatewayResponseType(int defaultStatus) {
+    GatewayResponseType(int defaultStatus, String errorType, String message) {
         this.defaultStatus = defaultStatus;
+        this.errorType = errorType;
+        this.message = message;
     }
 
     /** The status API Gateway answers with when nothing customises it; 0 for the two DEFAULT types. */
     public int defaultStatus() {
         return defaultStatus;
+    }
+
+    /** The {@code x-amzn-ErrorType} header value, or null for none. */
+    public String errorType() {
+        return errorType;
+    }
+
+    /** The client's {@code {"message": ...}}, or null when it depends on the error. */
+    public String message() {
+        return message;
     }
 
     /** DEFAULT_4XX or DEFAULT_5XX, whichever this type falls back to for a status. */

@@ -1,8 +1,8 @@
 package dev.portico.event;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** HTTP API payload 2.0 and Lambda Function URL events. */
 final class V2Decoder implements FormatDecoder {

@@ -1,16 +1,24 @@
 package dev.portico.integration;
 
-import dev.portico.Invocation;
-import dev.portico.event.OutgoingResponse;
+import dev.portico.invocation.EndpointResponse;
+import dev.portico.invocation.IntegrationRequest;
+import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationType;
 
 /**
- * One integration type. Given a matched request, it produces the answer for the client, or throws a
- * {@link dev.portico.errors.GatewayException}. It never knows which caller format the request came in.
+ * One integration type: only the call to its endpoint. The gateway maps the request before and the answer after
+ * (or passes them through, for the proxy types); the integration sends the integration request and returns what
+ * the endpoint answered, or throws a {@link dev.portico.errors.GatewayException}. It never knows which caller
+ * format the request came in.
  */
 public interface Integration {
 
     IntegrationType type();
 
-    OutgoingResponse invoke(Invocation invocation);
+    /**
+     * @param request    the integration request: mapped (HTTP, AWS, MOCK), or for the proxy types the route's
+     *                   parameter mappings over the client's request
+     * @param invocation the request's state: route, client request, settings, deadline
+     */
+    EndpointResponse invoke(IntegrationRequest request, Invocation invocation);
 }

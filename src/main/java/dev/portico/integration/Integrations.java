@@ -1,6 +1,5 @@
 package dev.portico.integration;
 
-import dev.portico.PorticoSettings;
 import dev.portico.integration.aws.AwsBackend;
 import dev.portico.integration.aws.AwsEndpoints;
 import dev.portico.integration.aws.AwsIntegration;
@@ -12,6 +11,7 @@ import dev.portico.integration.http.BackendClient;
 import dev.portico.integration.http.HttpIntegration;
 import dev.portico.integration.http.HttpProxyIntegration;
 import dev.portico.integration.http.VertxBackendClient;
+import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.IntegrationType;
 import java.util.EnumMap;
 import java.util.Map;

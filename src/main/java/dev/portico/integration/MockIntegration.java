@@ -2,12 +2,12 @@ package dev.portico.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portico.Invocation;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
 import dev.portico.event.OutgoingResponse;
-import dev.portico.mapping.IntegrationRequestMapping;
-import dev.portico.mapping.IntegrationResponseMapping;
+import dev.portico.invocation.EndpointResponse;
+import dev.portico.invocation.IntegrationRequest;
+import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +29,9 @@ public final class MockIntegration implements Integration {
     }
 
     @Override
-    public OutgoingResponse invoke(Invocation invocation) {
-        IntegrationRequest request = IntegrationRequestMapping.map(invocation);
+    public EndpointResponse invoke(IntegrationRequest request, Invocation invocation) {
         int status = statusOf(new String(request.body(), StandardCharsets.UTF_8), invocation);
-        EndpointResponse endpoint = new EndpointResponse(status, Headers.empty(), OutgoingResponse.NO_BODY, null);
-        return IntegrationResponseMapping.map(endpoint, invocation);
+        return new EndpointResponse(status, Headers.empty(), OutgoingResponse.NO_BODY, null);
     }
 
     private static int statusOf(String body, Invocation invocation) {

@@ -3,7 +3,7 @@ package dev.portico.local;
 import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.Route;
 import dev.portico.route.RouteTable;
-import dev.portico.route.RouteTables;
+import dev.portico.route.openapi.RouteTables;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.portico.local;
 
 import dev.portico.route.RouteTable;
-import dev.portico.route.RouteTableLoader;
+import dev.portico.route.openapi.RouteTableLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.portico.local;
 
-import dev.portico.PorticoSettings;
+import dev.portico.invocation.PorticoSettings;
 import dev.portico.local.events.EventFormat;
 import java.io.IOException;
 import java.nio.file.Path;

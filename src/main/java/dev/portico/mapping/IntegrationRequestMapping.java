@@ -1,25 +1,46 @@
 package dev.portico.mapping;
 
-import dev.portico.Invocation;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
-import dev.portico.integration.IntegrationRequest;
+import dev.portico.invocation.IntegrationRequest;
+import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.PassthroughBehavior;
+import dev.portico.template.MappingTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The request half of a non-proxy integration (HTTP, AWS, MOCK): parameter mappings, then the request
- * template chosen by {@code Content-Type} under the route's passthrough behaviour, then any
- * {@code $context.requestOverride.*} the template wrote.
+ * The integration request stage. For a non-proxy integration (HTTP, AWS, MOCK): parameter mappings, then the
+ * request template chosen by {@code Content-Type} under the route's passthrough behaviour, then any
+ * {@code $context.requestOverride.*} the template wrote. For a proxy integration: only the parameter mappings,
+ * which API Gateway still applies (and checks) there.
  */
 public final class IntegrationRequestMapping {
     private IntegrationRequestMapping() {}
 
-    public static IntegrationRequest map(Invocation invocation) {
+    /** The integration request of the route's integration type. */
+    public static IntegrationRequest of(Invocation invocation) {
+        return invocation.route().integration().type().isProxy() ? proxy(invocation) : map(invocation);
+    }
+
+    /**
+     * A proxy integration's request: what the route's {@code requestParameters} map (headers, query values and uri
+     * path placeholders), with the client's body. The proxy integration sends these over the client's own request.
+     */
+    static IntegrationRequest proxy(Invocation invocation) {
+        IntegrationDefinition integration = invocation.route().integration();
+        MappedParameters mapped = RequestParameterMapping.apply(integration.requestParameters(), integration.type(),
+                invocation);
+        Headers headers = new Headers();
+        mapped.headers().forEach(headers::set);
+        return new IntegrationRequest(headers.freeze(), mapped.query(), mapped.path(), invocation.request().body(),
+                invocation.request().headers().last("Content-Type"));
+    }
+
+    static IntegrationRequest map(Invocation invocation) {
         IntegrationDefinition integration = invocation.route().integration();
         MappedParameters mapped = RequestParameterMapping.apply(integration.requestParameters(), integration.type(),
                 invocation);

@@ -1,26 +1,35 @@
 package dev.portico.mapping;
 
-import dev.portico.Invocation;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
 import dev.portico.event.OutgoingResponse;
-import dev.portico.integration.EndpointResponse;
+import dev.portico.invocation.EndpointResponse;
+import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationResponseDefinition;
+import dev.portico.template.MappingTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The response half of a non-proxy integration: choose the integration response by status (or Lambda error
- * message), map its {@code responseParameters}, render its template for the client's {@code Accept}, then
- * apply {@code $context.responseOverride.*}.
+ * The integration response stage. For a non-proxy integration: choose the integration response by status (or
+ * Lambda error message), map its {@code responseParameters}, render its template for the client's
+ * {@code Accept}, then apply {@code $context.responseOverride.*}. For a proxy integration the endpoint's answer
+ * is the client's, as it is.
  */
 public final class IntegrationResponseMapping {
     private static final String METHOD_HEADER = "method.response.header.";
 
     private IntegrationResponseMapping() {}
 
-    public static OutgoingResponse map(EndpointResponse endpoint, Invocation invocation) {
+    /** The method response for the endpoint's answer, by the route's integration type. */
+    public static OutgoingResponse of(EndpointResponse endpoint, Invocation invocation) {
+        return invocation.route().integration().type().isProxy()
+                ? new OutgoingResponse(endpoint.status(), endpoint.headers(), endpoint.body(), endpoint.binary())
+                : map(endpoint, invocation);
+    }
+
+    static OutgoingResponse map(EndpointResponse endpoint, Invocation invocation) {
         IntegrationResponseDefinition selected = ResponseSelection.select(
                 invocation.route().integration().responses(), endpoint);
         if (selected == null) {

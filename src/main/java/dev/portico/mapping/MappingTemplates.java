@@ -1,6 +1,9 @@
 package dev.portico.mapping;
 
 import dev.portico.errors.GatewayException;
+import dev.portico.template.MappingTemplate;
+import dev.portico.template.TemplateInput;
+import dev.portico.template.TemplateRenderException;
 import java.util.Map;
 
 /** Choosing and rendering templates, with API Gateway's answer when a template fails. */

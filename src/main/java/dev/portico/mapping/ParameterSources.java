@@ -1,8 +1,8 @@
 package dev.portico.mapping;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.portico.Invocation;
 import dev.portico.event.IncomingRequest;
+import dev.portico.invocation.Invocation;
 import java.util.List;
 import java.util.Map;
 

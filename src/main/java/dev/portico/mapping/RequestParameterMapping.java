@@ -1,7 +1,7 @@
 package dev.portico.mapping;
 
-import dev.portico.Invocation;
 import dev.portico.errors.GatewayException;
+import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationType;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.portico.mapping;
 
-import dev.portico.integration.EndpointResponse;
+import dev.portico.invocation.EndpointResponse;
 import dev.portico.route.IntegrationResponseDefinition;
 import java.util.List;
 

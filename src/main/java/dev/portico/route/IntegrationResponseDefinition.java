@@ -1,6 +1,6 @@
 package dev.portico.route;
 
-import dev.portico.mapping.MappingTemplate;
+import dev.portico.template.MappingTemplate;
 import java.util.Map;
 import java.util.regex.Pattern;
 

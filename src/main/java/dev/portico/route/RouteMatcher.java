@@ -52,7 +52,7 @@ public final class RouteMatcher {
 
     /** @param path the percent-decoded request path */
     public Optional<RouteMatch> match(String method, String path) {
-        String[] segments = segments(path);
+        String[] segments = PathTemplate.segments(path);
         Target target = find(root, segments, 0, method);
         return target == null ? Optional.empty() : Optional.of(new RouteMatch(target.route, target.capture(segments)));
     }
@@ -76,12 +76,12 @@ public final class RouteMatcher {
     }
 
     private void add(Route route) {
-        String[] template = segments(route.resourcePath());
+        String[] template = PathTemplate.segments(route.resourcePath());
         Node node = root;
         for (String part : template) {
-            if (isGreedy(part)) {
+            if (PathTemplate.isGreedy(part)) {
                 node = node.greedy == null ? (node.greedy = new Node()) : node.greedy;
-            } else if (isParam(part)) {
+            } else if (PathTemplate.isParam(part)) {
                 node = node.param == null ? (node.param = new Node()) : node.param;
             } else {
                 node = node.literals.computeIfAbsent(part, p -> new Node());
@@ -89,23 +89,6 @@ public final class RouteMatcher {
         }
         // The loader rejects duplicates; a matcher built directly keeps the first, as the file order gives it.
         node.methods.putIfAbsent(route.method(), new Target(route, template));
-    }
-
-    /** The path's segments, without the leading slash and one trailing slash; {@code /} has none. */
-    static String[] segments(String path) {
-        String trimmed = path.startsWith("/") ? path.substring(1) : path;
-        if (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
-    }
-
-    static boolean isParam(String part) {
-        return part.length() > 2 && part.startsWith("{") && part.endsWith("}");
-    }
-
-    static boolean isGreedy(String part) {
-        return isParam(part) && part.endsWith("+}");
     }
 
     private static final class Node {
@@ -138,10 +121,10 @@ public final class RouteMatcher {
             Map<String, String> values = new LinkedHashMap<>();
             for (int i = 0; i < template.length; i++) {
                 String part = template[i];
-                if (isGreedy(part)) {
+                if (PathTemplate.isGreedy(part)) {
                     values.put(part.substring(1, part.length() - 2),
                             String.join("/", List.of(segments).subList(i, segments.length)));
-                } else if (isParam(part)) {
+                } else if (PathTemplate.isParam(part)) {
                     values.put(part.substring(1, part.length() - 1), segments[i]);
                 }
             }

@@ -1,6 +1,6 @@
 package dev.portico.conformance;
 
-import dev.portico.PorticoSettings;
+import dev.portico.invocation.PorticoSettings;
 import dev.portico.local.events.AnswerDecoder;
 import dev.portico.local.events.CallerEvents;
 import dev.portico.local.events.EventFormat;
@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;

@@ -1,7 +1,12 @@
 package dev.portico.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.invocation.PorticoSettings;
 import dev.portico.local.events.Answer;
 import dev.portico.local.events.AnswerDecoder;
 import dev.portico.local.events.CallerEvents;
@@ -22,9 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The runner's own logic, on synthetic cases written here (no dependency on ../shared/conformance). */
 class ConformanceRunnerTest {
@@ -373,7 +375,7 @@ class ConformanceRunnerTest {
         private final String backendUrl;
         private final HttpClient client = HttpClient.newHttpClient();
 
-        ProxyingGateway(Path routeFile, dev.portico.PorticoSettings settings) throws Exception {
+        ProxyingGateway(Path routeFile, dev.portico.invocation.PorticoSettings settings) throws Exception {
             backendUrl = CaseFile.JSON.readTree(routeFile.toFile()).at("/paths/~1items/post")
                     .path("x-amazon-apigateway-integration").path("uri").asText();
         }

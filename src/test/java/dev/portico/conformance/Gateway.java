@@ -1,6 +1,6 @@
 package dev.portico.conformance;
 
-import dev.portico.PorticoSettings;
+import dev.portico.invocation.PorticoSettings;
 import java.nio.file.Path;
 
 /**

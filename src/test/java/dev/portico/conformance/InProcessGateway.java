@@ -1,7 +1,9 @@
 package dev.portico.conformance;
 
-import dev.portico.Portico;
-import dev.portico.PorticoSettings;
+import dev.portico.gateway.Portico;
+import dev.portico.invocation.PorticoSettings;
+import dev.portico.route.openapi.RouteTables;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Portico in this JVM, built from the route file exactly as the function builds it. */
@@ -13,7 +15,8 @@ final class InProcessGateway implements Gateway {
     }
 
     static Gateway launch(Path routeFile, PorticoSettings settings) throws Exception {
-        return new InProcessGateway(Portico.fromRouteFile(routeFile, settings));
+        return new InProcessGateway(Portico.create(
+                RouteTables.loader().load(routeFile.toString(), Files.readAllBytes(routeFile)), settings));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.portico.conformance;
 
-import dev.portico.PorticoSettings;
+import dev.portico.invocation.PorticoSettings;
 import dev.portico.local.PackagedFunction;
 import dev.portico.local.RuntimeApiEmulator.Result;
 import java.io.OutputStream;

@@ -15,9 +15,9 @@ import dev.portico.errors.GatewayResponseType;
 import dev.portico.event.Headers;
 import dev.portico.event.OutgoingResponse;
 import dev.portico.mapping.MappingFixtures.FunctionTemplate;
-import dev.portico.mapping.MappingTemplate;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.PassthroughBehavior;
+import dev.portico.template.MappingTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class MockIntegrationTest {
 
     private OutgoingResponse call(IntegrationDefinition integration, String method, Headers headers, String body) {
         var route = route(method, "/things", integration);
-        return mock.invoke(invocation(route, Map.of(), request(method, "/things", Map.of(), headers, body)));
+        return Stages.run(mock, invocation(route, Map.of(), request(method, "/things", Map.of(), headers, body)));
     }
 
     private static String body(OutgoingResponse response) {

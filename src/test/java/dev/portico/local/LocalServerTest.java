@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portico.PorticoSettings;
+import dev.portico.invocation.PorticoSettings;
 import dev.portico.local.events.EventFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

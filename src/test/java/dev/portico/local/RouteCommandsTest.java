@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portico.route.Route;
 import dev.portico.route.RouteMatch;
 import dev.portico.route.RouteTable;
-import dev.portico.route.RouteTables;
+import dev.portico.route.openapi.RouteTables;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,10 @@
 package dev.portico.mapping;
 
-import dev.portico.Invocation;
-import dev.portico.PorticoSettings;
-import dev.portico.errors.GatewayResponses;
 import dev.portico.event.CallerFormat;
 import dev.portico.event.Headers;
 import dev.portico.event.IncomingRequest;
+import dev.portico.invocation.Invocation;
+import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.ContentHandling;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.IntegrationResponseDefinition;
@@ -15,6 +14,8 @@ import dev.portico.route.Route;
 import dev.portico.route.RouteMatch;
 import dev.portico.route.RouteMatcher;
 import dev.portico.route.RouteTable;
+import dev.portico.template.MappingTemplate;
+import dev.portico.template.TemplateInput;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +71,7 @@ public final class MappingFixtures {
     }
 
     public static Invocation invocation(Route route, Map<String, String> pathParameters, IncomingRequest request) {
-        RouteTable table = new RouteTable("test", List.of(route), new RouteMatcher(List.of(route)),
-                GatewayResponses.defaults(), List.of());
+        RouteTable table = new RouteTable("test", new RouteMatcher(List.of(route)));
         return new Invocation(request, new RouteMatch(route, pathParameters), table,
                 PorticoSettings.defaults().withStageVariables(Map.of("backend", "https://backend.example")));
     }

@@ -9,16 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.portico.Invocation;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
+import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationType;
 import dev.portico.route.PassthroughBehavior;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RequestParameterMappingTest {
 

@@ -1,15 +1,12 @@
 package dev.portico.integration.aws;
 
-import dev.portico.Invocation;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
-import dev.portico.event.OutgoingResponse;
-import dev.portico.integration.EndpointResponse;
 import dev.portico.integration.Integration;
-import dev.portico.integration.IntegrationRequest;
 import dev.portico.integration.aws.SigningHttpClient.Response;
-import dev.portico.mapping.IntegrationRequestMapping;
-import dev.portico.mapping.IntegrationResponseMapping;
+import dev.portico.invocation.EndpointResponse;
+import dev.portico.invocation.IntegrationRequest;
+import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.IntegrationType;
 import java.net.URLEncoder;
@@ -54,7 +51,7 @@ public final class AwsIntegration implements Integration {
     }
 
     @Override
-    public OutgoingResponse invoke(Invocation invocation) {
+    public EndpointResponse invoke(IntegrationRequest request, Invocation invocation) {
         IntegrationDefinition integration = invocation.route().integration();
         String where = invocation.route().name();
         AwsServiceUri uri;
@@ -63,13 +60,11 @@ public final class AwsIntegration implements Integration {
         } catch (IllegalArgumentException e) {
             throw GatewayException.configurationError(where + ": " + e.getMessage());
         }
-        IntegrationRequest request = IntegrationRequestMapping.map(invocation);
         String method = integration.httpMethod() == null ? "POST" : integration.httpMethod().toUpperCase(Locale.ROOT);
         int timeoutMillis = invocation.integrationTimeoutMillis();
-        EndpointResponse endpoint = uri.lambdaFunction() != null
+        return uri.lambdaFunction() != null
                 ? invokeFunction(where, uri, method, request, integration, timeoutMillis)
                 : callService(where, uri, method, request, integration, timeoutMillis);
-        return IntegrationResponseMapping.map(endpoint, invocation);
     }
 
     private EndpointResponse invokeFunction(String where, AwsServiceUri uri, String method, IntegrationRequest request,

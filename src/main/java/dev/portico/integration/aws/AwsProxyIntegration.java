@@ -1,18 +1,19 @@
 package dev.portico.integration.aws;
 
-import dev.portico.Invocation;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
-import dev.portico.event.OutgoingResponse;
 import dev.portico.integration.Integration;
-import dev.portico.mapping.RequestParameterMapping;
+import dev.portico.invocation.EndpointResponse;
+import dev.portico.invocation.IntegrationRequest;
+import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.IntegrationType;
 import java.util.Locale;
 
 /**
  * AWS_PROXY: the request becomes the Lambda proxy event, the function's answer the response. Request
- * parameter mappings are ignored, but a mapping onto a forbidden header still fails the call, as recorded.
+ * parameter mappings are ignored (the gateway still applies them, so a mapping onto a forbidden header fails the
+ * call, as recorded).
  */
 public final class AwsProxyIntegration implements Integration {
 
@@ -28,10 +29,9 @@ public final class AwsProxyIntegration implements Integration {
     }
 
     @Override
-    public OutgoingResponse invoke(Invocation invocation) {
+    public EndpointResponse invoke(IntegrationRequest mapped, Invocation invocation) {
         IntegrationDefinition integration = invocation.route().integration();
         String where = invocation.route().name();
-        RequestParameterMapping.apply(integration.requestParameters(), integration.type(), invocation);
         AwsServiceUri uri;
         try {
             uri = AwsServiceUri.parse(integration.uri(), invocation.settings().stageVariables());

@@ -3,7 +3,7 @@ package dev.portico.integration.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.event.Headers;
-import dev.portico.event.OutgoingResponse;
+import dev.portico.invocation.EndpointResponse;
 import dev.portico.mapping.MediaTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ public final class LambdaProxyAnswer {
      * (200 when absent); headers merged with multiValueHeaders (multi values first, their casing kept);
      * {@code isBase64Encoded} honoured only when the request's first Accept type is a binary media type.
      */
-    public static OutgoingResponse v1(byte[] payload, String accept, List<String> binaryMediaTypes) throws Malformed {
+    public static EndpointResponse v1(byte[] payload, String accept, List<String> binaryMediaTypes) throws Malformed {
         JsonNode answer = parse(payload);
         if (answer == null || !answer.isObject()) {
             throw new Malformed("the answer is not a JSON object");
@@ -77,7 +77,7 @@ public final class LambdaProxyAnswer {
      * otherwise {@code statusCode}, {@code headers}, {@code cookies}, {@code body}, {@code isBase64Encoded}
      * (always decoded: HTTP APIs have no binary media types).
      */
-    public static OutgoingResponse v2(byte[] payload) throws Malformed {
+    public static EndpointResponse v2(byte[] payload) throws Malformed {
         JsonNode answer = parse(payload);
         if (answer == null || !answer.isObject() || !answer.has("statusCode")) {
             String body = answer != null && answer.isTextual() ? answer.asText() : new String(payload, StandardCharsets.UTF_8);
@@ -103,7 +103,7 @@ public final class LambdaProxyAnswer {
         return response(status, headers, body(answer.get("body")), bool(answer.get("isBase64Encoded")));
     }
 
-    private static OutgoingResponse response(int status, Headers headers, String body, boolean decode) throws Malformed {
+    private static EndpointResponse response(int status, Headers headers, String body, boolean decode) throws Malformed {
         if (!headers.contains("Content-Type")) {
             headers.set("Content-Type", MediaTypes.JSON);
         }
@@ -117,7 +117,7 @@ public final class LambdaProxyAnswer {
         } else {
             bytes = body.getBytes(StandardCharsets.UTF_8);
         }
-        return new OutgoingResponse(status, headers.freeze(), bytes, decode);
+        return new EndpointResponse(status, headers.freeze(), bytes, null, decode);
     }
 
     /**

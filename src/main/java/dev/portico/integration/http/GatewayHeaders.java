@@ -1,7 +1,7 @@
 package dev.portico.integration.http;
 
-import dev.portico.Invocation;
 import dev.portico.event.Headers;
+import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationDefinition;
 import java.util.concurrent.ThreadLocalRandom;
 

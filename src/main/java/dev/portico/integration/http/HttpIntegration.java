@@ -1,13 +1,10 @@
 package dev.portico.integration.http;
 
-import dev.portico.Invocation;
 import dev.portico.event.Headers;
-import dev.portico.event.OutgoingResponse;
-import dev.portico.integration.EndpointResponse;
 import dev.portico.integration.Integration;
-import dev.portico.integration.IntegrationRequest;
-import dev.portico.mapping.IntegrationRequestMapping;
-import dev.portico.mapping.IntegrationResponseMapping;
+import dev.portico.invocation.EndpointResponse;
+import dev.portico.invocation.IntegrationRequest;
+import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.IntegrationType;
 import java.util.ArrayList;
@@ -32,9 +29,8 @@ public final class HttpIntegration implements Integration {
     }
 
     @Override
-    public OutgoingResponse invoke(Invocation invocation) {
+    public EndpointResponse invoke(IntegrationRequest mapped, Invocation invocation) {
         IntegrationDefinition integration = invocation.route().integration();
-        IntegrationRequest mapped = IntegrationRequestMapping.map(invocation);
 
         List<Map.Entry<String, String>> query = new ArrayList<>();
         mapped.query().forEach((name, values) -> values.forEach(value -> query.add(Map.entry(name, value))));
@@ -50,7 +46,6 @@ public final class HttpIntegration implements Integration {
         BackendResponse answer = backend.send(new BackendRequest(GatewayHeaders.method(integration, invocation), uri,
                 headers.freeze(), mapped.body(), invocation.integrationTimeoutMillis(),
                 integration.insecureSkipVerification()));
-        EndpointResponse endpoint = new EndpointResponse(answer.status(), answer.headers(), answer.body(), null);
-        return IntegrationResponseMapping.map(endpoint, invocation);
+        return new EndpointResponse(answer.status(), answer.headers(), answer.body(), null);
     }
 }

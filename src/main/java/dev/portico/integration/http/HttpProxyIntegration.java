@@ -1,13 +1,12 @@
 package dev.portico.integration.http;
 
-import dev.portico.Invocation;
 import dev.portico.event.Headers;
 import dev.portico.event.IncomingRequest;
-import dev.portico.event.OutgoingResponse;
 import dev.portico.integration.Integration;
-import dev.portico.mapping.MappedParameters;
+import dev.portico.invocation.EndpointResponse;
+import dev.portico.invocation.IntegrationRequest;
+import dev.portico.invocation.Invocation;
 import dev.portico.mapping.MediaTypes;
-import dev.portico.mapping.RequestParameterMapping;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.IntegrationType;
 import java.nio.ByteBuffer;
@@ -21,8 +20,9 @@ import java.util.Map;
 /**
  * HTTP_PROXY: the client's request goes to the integration uri as it came (method, query, headers, body
  * bytes) and the backend's answer comes back as it went, hop-by-hop headers aside. {@code requestParameters}
- * still apply, as recorded on API Gateway: path mappings fill the uri's placeholders, mapped query values follow
- * the uri's and the client's own, mapped headers replace the client's of the same name.
+ * still apply, as recorded on API Gateway: the integration request holds what they mapped; path mappings fill
+ * the uri's placeholders, mapped query values follow the uri's and the client's own, mapped headers replace the
+ * client's of the same name.
  */
 public final class HttpProxyIntegration implements Integration {
     private final BackendClient backend;
@@ -37,27 +37,25 @@ public final class HttpProxyIntegration implements Integration {
     }
 
     @Override
-    public OutgoingResponse invoke(Invocation invocation) {
+    public EndpointResponse invoke(IntegrationRequest mapped, Invocation invocation) {
         IntegrationDefinition integration = invocation.route().integration();
         IncomingRequest request = invocation.request();
-        MappedParameters mapped = RequestParameterMapping.apply(integration.requestParameters(), integration.type(),
-                invocation);
 
         List<Map.Entry<String, String>> query = new ArrayList<>();
         request.query().forEach((name, values) -> values.forEach(value -> query.add(Map.entry(name, value))));
         mapped.query().forEach((name, values) -> values.forEach(value -> query.add(Map.entry(name, value))));
-        BackendUri uri = BackendUri.of(integration.uri(), invocation.settings().stageVariables(), mapped.path(),
-                BackendUri.greedyPlaceholders(invocation.route()), query);
+        BackendUri uri = BackendUri.of(integration.uri(), invocation.settings().stageVariables(),
+                mapped.pathParameters(), BackendUri.greedyPlaceholders(invocation.route()), query);
 
         Headers headers = HopByHopHeaders.forwardable(request.headers());
-        mapped.headers().forEach(headers::set);
+        mapped.headers().forEach(headers::setAll);
         addForwarded(headers, request);
         GatewayHeaders.add(headers, invocation);
 
         BackendResponse answer = backend.send(new BackendRequest(GatewayHeaders.method(integration, invocation), uri,
                 headers.freeze(), request.body(), invocation.integrationTimeoutMillis(),
                 integration.insecureSkipVerification()));
-        return new OutgoingResponse(answer.status(), HopByHopHeaders.returned(answer.headers()), answer.body(),
+        return new EndpointResponse(answer.status(), HopByHopHeaders.returned(answer.headers()), answer.body(), null,
                 isBinary(answer));
     }
 

@@ -1,7 +1,7 @@
 package dev.portico.route.source;
 
 import dev.portico.route.RouteTable;
-import dev.portico.route.RouteTables;
+import dev.portico.route.openapi.RouteTables;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

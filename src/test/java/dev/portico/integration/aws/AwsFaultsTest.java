@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.portico.Portico;
-import dev.portico.PorticoSettings;
 import dev.portico.event.OutgoingResponse;
-import dev.portico.route.RouteTables;
+import dev.portico.gateway.Portico;
+import dev.portico.invocation.PorticoSettings;
+import dev.portico.route.openapi.RouteTables;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

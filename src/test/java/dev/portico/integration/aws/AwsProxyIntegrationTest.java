@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portico.Portico;
-import dev.portico.PorticoSettings;
 import dev.portico.event.OutgoingResponse;
-import dev.portico.route.RouteTables;
+import dev.portico.gateway.Portico;
+import dev.portico.invocation.PorticoSettings;
+import dev.portico.route.openapi.RouteTables;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.portico.integration.aws;
 
-import dev.portico.Portico;
-import dev.portico.PorticoSettings;
-import dev.portico.route.RouteTables;
+import dev.portico.gateway.Portico;
+import dev.portico.invocation.PorticoSettings;
+import dev.portico.route.openapi.RouteTables;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

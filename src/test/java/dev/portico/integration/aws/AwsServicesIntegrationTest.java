@@ -3,12 +3,12 @@ package dev.portico.integration.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portico.Portico;
-import dev.portico.PorticoSettings;
 import dev.portico.event.OutgoingResponse;
+import dev.portico.gateway.Portico;
 import dev.portico.integration.Integration;
+import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.IntegrationType;
-import dev.portico.route.RouteTables;
+import dev.portico.route.openapi.RouteTables;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -11,6 +11,7 @@ import dev.portico.errors.GatewayException;
 import dev.portico.errors.GatewayResponseType;
 import dev.portico.event.Headers;
 import dev.portico.event.OutgoingResponse;
+import dev.portico.integration.Stages;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class BackendFaultsTest {
     }
 
     private static OutgoingResponse call(String url, String method, int timeoutMillis) {
-        return assertTimeoutPreemptively(NEVER_HANG, () -> PROXY.invoke(invocation("/", proxy(url, "ANY", Map.of(),
+        return assertTimeoutPreemptively(NEVER_HANG, () -> Stages.run(PROXY, invocation("/", proxy(url, "ANY", Map.of(),
                 timeoutMillis), request(method, "/", Map.of(), new Headers(), new byte[0]), Map.of())));
     }
 

@@ -1,15 +1,10 @@
 package dev.portico.integration.http;
 
-import dev.portico.errors.GatewayResponses;
-import dev.portico.route.RouteMatcher;
-import dev.portico.route.RouteTable;
-import dev.portico.Invocation;
-import dev.portico.PorticoSettings;
 import dev.portico.event.CallerFormat;
 import dev.portico.event.Headers;
 import dev.portico.event.IncomingRequest;
-import dev.portico.mapping.MappingTemplate;
-import dev.portico.mapping.TemplateInput;
+import dev.portico.invocation.Invocation;
+import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.ContentHandling;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.IntegrationResponseDefinition;
@@ -17,6 +12,10 @@ import dev.portico.route.IntegrationType;
 import dev.portico.route.PassthroughBehavior;
 import dev.portico.route.Route;
 import dev.portico.route.RouteMatch;
+import dev.portico.route.RouteMatcher;
+import dev.portico.route.RouteTable;
+import dev.portico.template.MappingTemplate;
+import dev.portico.template.TemplateInput;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,8 +73,7 @@ final class Fixtures {
     static Invocation invocation(String resourcePath, IntegrationDefinition integration, IncomingRequest request,
                                  Map<String, String> pathParameters, PorticoSettings settings) {
         Route route = new Route(resourcePath, request.httpMethod(), null, List.of(), null, integration);
-        RouteTable table = new RouteTable("test", List.of(route), new RouteMatcher(List.of(route)),
-                GatewayResponses.defaults(), List.of());
+        RouteTable table = new RouteTable("test", new RouteMatcher(List.of(route)));
         return new Invocation(request, new RouteMatch(route, pathParameters), table, settings);
     }
 

@@ -15,12 +15,13 @@ import dev.portico.errors.GatewayException;
 import dev.portico.errors.GatewayResponseType;
 import dev.portico.event.Headers;
 import dev.portico.event.OutgoingResponse;
+import dev.portico.integration.Stages;
 import dev.portico.integration.http.Fixtures.StaticTemplate;
-import dev.portico.mapping.MappingTemplate;
 import dev.portico.route.ContentHandling;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.IntegrationType;
 import dev.portico.route.PassthroughBehavior;
+import dev.portico.template.MappingTemplate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ class HttpIntegrationTest {
         Headers clientHeaders = new Headers().add("Content-Type", "application/json").add("tenant", "acme")
                 .add("X-Secret", "not for the backend").add("Cookie", "session=1");
 
-        OutgoingResponse answer = HTTP.invoke(invocation("/things/{item}", integration,
+        OutgoingResponse answer = Stages.run(HTTP, invocation("/things/{item}", integration,
                 request("GET", "/things/7", Map.of("id", List.of("1", "2")), clientHeaders, utf8("{\"client\":1}")),
                 Map.of("item", "7")));
 
@@ -89,7 +90,7 @@ class HttpIntegrationTest {
                 response("4\\d{2}", 422, Map.of("method.response.header.X-Why", "integration.response.header.X-Reason"),
                         json("{\"failed\":true}"))));
 
-        OutgoingResponse answer = HTTP.invoke(invocation("/", integration, Fixtures.get("/"), Map.of()));
+        OutgoingResponse answer = Stages.run(HTTP, invocation("/", integration, Fixtures.get("/"), Map.of()));
 
         assertEquals(422, answer.status());
         assertEquals("{\"failed\":true}", new String(answer.body()));
@@ -104,7 +105,7 @@ class HttpIntegrationTest {
                 Map.of("integration.request.path.map", "method.request.path.map"), Map.of(),
                 List.of(response(null, 200, Map.of(), Map.of())));
 
-        OutgoingResponse answer = HTTP.invoke(invocation("/{map+}", integration,
+        OutgoingResponse answer = Stages.run(HTTP, invocation("/{map+}", integration,
                 request("POST", "/status/400", Map.of(), new Headers(), new byte[0]), Map.of("map", "status/400")));
 
         assertEquals(200, answer.status());
@@ -120,7 +121,7 @@ class HttpIntegrationTest {
                 List.of(response(null, 200, Map.of(), Map.of())));
         Headers clientHeaders = new Headers().add("Content-Type", "application/json");
 
-        OutgoingResponse answer = HTTP.invoke(invocation("/", integration,
+        OutgoingResponse answer = Stages.run(HTTP, invocation("/", integration,
                 request("POST", "/", Map.of(), clientHeaders, utf8("{\"some\": \"value\"}")), Map.of()));
 
         assertEquals("{\"some\": \"value\"}", new String(backend.last().body()));
@@ -135,7 +136,7 @@ class HttpIntegrationTest {
                 List.of(response("2\\d{2}", 200, Map.of(), Map.of())));
 
         GatewayException e = assertThrows(GatewayException.class,
-                () -> HTTP.invoke(invocation("/", integration, Fixtures.get("/"), Map.of())));
+                () -> Stages.run(HTTP, invocation("/", integration, Fixtures.get("/"), Map.of())));
         assertEquals(GatewayResponseType.API_CONFIGURATION_ERROR, e.type());
     }
 
@@ -146,7 +147,7 @@ class HttpIntegrationTest {
                 List.of(response(null, 200, Map.of(), Map.of())));
 
         GatewayException e = assertThrows(GatewayException.class,
-                () -> HTTP.invoke(invocation("/", integration, Fixtures.get("/"), Map.of())));
+                () -> Stages.run(HTTP, invocation("/", integration, Fixtures.get("/"), Map.of())));
         assertEquals(500, e.status());
         assertTrue(backend.received().isEmpty());
     }
@@ -165,7 +166,7 @@ class HttpIntegrationTest {
                 List.of(response(null, 200, Map.of(), Map.of())), null, false, "1.0");
 
         GatewayException e = assertThrows(GatewayException.class,
-                () -> HTTP.invoke(invocation("/", slow, Fixtures.get("/"), Map.of())));
+                () -> Stages.run(HTTP, invocation("/", slow, Fixtures.get("/"), Map.of())));
         assertEquals(504, e.status());
         assertEquals(GatewayResponseType.INTEGRATION_TIMEOUT, e.type());
     }

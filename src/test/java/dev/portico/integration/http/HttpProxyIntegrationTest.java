@@ -11,9 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portico.PorticoSettings;
 import dev.portico.event.Headers;
+import dev.portico.event.IncomingRequest;
 import dev.portico.event.OutgoingResponse;
+import dev.portico.integration.Stages;
+import dev.portico.invocation.PorticoSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -41,7 +43,7 @@ class HttpProxyIntegrationTest {
 
     private OutgoingResponse call(String resourcePath, String uri, Map<String, String> parameters,
                                   dev.portico.event.IncomingRequest request, Map<String, String> pathParameters) {
-        return PROXY.invoke(invocation(resourcePath, proxy(uri, "ANY", parameters, 0), request, pathParameters));
+        return Stages.run(PROXY, invocation(resourcePath, proxy(uri, "ANY", parameters, 0), request, pathParameters));
     }
 
     @Test
@@ -175,7 +177,7 @@ class HttpProxyIntegrationTest {
         backend.answer(400, headers("Content-Type", "application/json"),
                 utf8("{\"message\": \"\", \"status_code\": 400}"));
 
-        OutgoingResponse response = PROXY.invoke(invocation("/{map+}",
+        OutgoingResponse response = Stages.run(PROXY, invocation("/{map+}",
                 proxy(backend.url() + "/{map}", "POST", Map.of("integration.request.path.map", "method.request.path.map"), 0),
                 request("POST", "/status/400", Map.of(), new Headers(), new byte[0]), Map.of("map", "status/400")));
 
@@ -200,7 +202,7 @@ class HttpProxyIntegrationTest {
         Headers headers = new Headers().add("Content-Type", "application/json").add("Accept", "application/json")
                 .add("foobar", "mapped-value").add("user-Agent", "test/integration").add("headerVar", "request-value");
 
-        PROXY.invoke(invocation("/{pathVariable}",
+        Stages.run(PROXY, invocation("/{pathVariable}",
                 proxy(backend.url() + "?testVar={pathVar}&testQs={qsVar}", "POST", parameters, 0),
                 request("POST", "/foobar", query, headers, utf8("{\"message\": \"hello world\"}")),
                 Map.of("pathVariable", "foobar")));
@@ -229,7 +231,7 @@ class HttpProxyIntegrationTest {
         PorticoSettings settings = PorticoSettings.defaults()
                 .withStageVariables(Map.of("backendHost", "127.0.0.1:" + backend.port(), "version", "v2"));
 
-        PROXY.invoke(invocation("/", proxy("http://${stageVariables.backendHost}/${stageVariables.version}/ping",
+        Stages.run(PROXY, invocation("/", proxy("http://${stageVariables.backendHost}/${stageVariables.version}/ping",
                 "GET", Map.of(), 0), Fixtures.get("/"), Map.of(), settings));
 
         assertEquals("/v2/ping", backend.last().rawPath());
@@ -237,7 +239,7 @@ class HttpProxyIntegrationTest {
 
     @Test
     void greedyPathKeepsItsSeparators() {
-        PROXY.invoke(invocation("/files/{proxy+}", proxy(backend.url() + "/store/{proxy}", "GET",
+        Stages.run(PROXY, invocation("/files/{proxy+}", proxy(backend.url() + "/store/{proxy}", "GET",
                 Map.of("integration.request.path.proxy", "method.request.path.proxy"), 0),
                 Fixtures.get("/files/a/b c/d.txt"), Map.of("proxy", "a/b c/d.txt")));
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
+import dev.portico.integration.Stages;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,7 +93,7 @@ class InjectionTest {
 
     @Test
     void theBackendReceivesExactlyTheEncodedPathOnItsOwnHost() {
-        PROXY.invoke(invocation("/items/{id}", proxy(backend.url() + "/api/{id}", "GET",
+        Stages.run(PROXY, invocation("/items/{id}", proxy(backend.url() + "/api/{id}", "GET",
                 Map.of("integration.request.path.id", "method.request.path.id"), 0),
                 request("GET", "/items/x", Map.of("q", List.of("1&admin=true")), new Headers(), new byte[0]),
                 Map.of("id", "../secret?x=1#y")));
@@ -105,7 +106,7 @@ class InjectionTest {
     @Test
     void headerValueWithCrLfIsRefusedAndNeverSent() {
         Headers headers = new Headers().add("X-Note", "fine\r\nX-Injected: yes");
-        GatewayException e = assertThrows(GatewayException.class, () -> PROXY.invoke(invocation("/", proxy(backend.url(),
+        GatewayException e = assertThrows(GatewayException.class, () -> Stages.run(PROXY, invocation("/", proxy(backend.url(),
                 "GET", Map.of(), 0), request("GET", "/", Map.of(), headers, new byte[0]), Map.of())));
         assertEquals(400, e.status());
         assertTrue(backend.received().isEmpty());
@@ -114,7 +115,7 @@ class InjectionTest {
     @Test
     void mappedHeaderWithLineFeedIsRefusedAndNeverSent() {
         Headers headers = new Headers().add("X-Source", "a\nb");
-        GatewayException e = assertThrows(GatewayException.class, () -> PROXY.invoke(invocation("/", proxy(backend.url(),
+        GatewayException e = assertThrows(GatewayException.class, () -> Stages.run(PROXY, invocation("/", proxy(backend.url(),
                 "GET", Map.of("integration.request.header.X-Target", "method.request.header.X-Source"), 0),
                 request("GET", "/", Map.of(), headers, new byte[0]), Map.of())));
         assertEquals(400, e.status());
@@ -124,7 +125,7 @@ class InjectionTest {
     @Test
     void clientHostHeaderNeverReachesTheBackend() {
         Headers headers = new Headers().add("Host", "evil.com").add("X-Forwarded-Host", "kept.example");
-        PROXY.invoke(invocation("/", proxy(backend.url(), "GET", Map.of(), 0),
+        Stages.run(PROXY, invocation("/", proxy(backend.url(), "GET", Map.of(), 0),
                 request("GET", "/", Map.of(), headers, new byte[0]), Map.of()));
         assertEquals("127.0.0.1:" + backend.port(), backend.last().headers().last("Host"));
         assertEquals(1, backend.last().headers().all("Host").size());
@@ -132,7 +133,7 @@ class InjectionTest {
 
     @Test
     void invalidClientMethodIsRefused() {
-        assertThrows(GatewayException.class, () -> PROXY.invoke(invocation("/", proxy(backend.url(), null, Map.of(), 0),
+        assertThrows(GatewayException.class, () -> Stages.run(PROXY, invocation("/", proxy(backend.url(), null, Map.of(), 0),
                 request("GET / HTTP/1.1\r\nX:", "/", Map.of(), new Headers(), new byte[0]), Map.of())));
         assertTrue(backend.received().isEmpty());
     }

@@ -3,7 +3,6 @@ package dev.portico.route.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.portico.errors.GatewayResponses;
 import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.Route;
 import dev.portico.route.RouteMatcher;
@@ -101,8 +100,7 @@ final class FakeOpenApi {
                         List.of(), null, null));
             }
         }
-        return new RouteTable(source, List.copyOf(routes), new RouteMatcher(routes), GatewayResponses.defaults(),
-                List.of());
+        return new RouteTable(source, new RouteMatcher(routes));
     }
 
     /** The generation every route of the table is marked with; fails on a table that mixes generations. */

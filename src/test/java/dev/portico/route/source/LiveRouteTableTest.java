@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portico.Portico;
-import dev.portico.PorticoSettings;
 import dev.portico.event.CallerFormat;
 import dev.portico.event.Headers;
 import dev.portico.event.IncomingRequest;
+import dev.portico.gateway.Portico;
+import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.RouteTable;
 import java.time.Clock;
 import java.time.Duration;

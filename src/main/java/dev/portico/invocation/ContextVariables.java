@@ -1,0 +1,89 @@
+package dev.portico.invocation;
+
+import dev.portico.errors.GatewayException;
+import dev.portico.event.IncomingRequest;
+import dev.portico.route.Route;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds {@code $context} as API Gateway's "context variables for data models, authorizers, mapping templates,
+ * and access logging" page lists it, as nested mutable maps (templates may write the override maps).
+ */
+public final class ContextVariables {
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private ContextVariables() {}
+
+    /** @param route the matched route, or null when the request matched none */
+    public static Map<String, Object> of(IncomingRequest request, Route route, PorticoSettings settings) {
+        Map<String, Object> context = new HashMap<>(48);
+        context.put("accountId", settings.accountId());
+        context.put("apiId", settings.apiId());
+        context.put("domainName", request.domainName());
+        context.put("domainPrefix", domainPrefix(request.domainName()));
+        context.put("extendedRequestId", request.requestId());
+        context.put("httpMethod", request.httpMethod());
+        context.put("path", "/" + settings.stage() + request.path());
+        context.put("protocol", "HTTP/1.1");
+        context.put("requestId", request.requestId());
+        context.put("requestTime", REQUEST_TIME.format(Instant.ofEpochMilli(request.requestTimeEpoch())));
+        context.put("requestTimeEpoch", request.requestTimeEpoch());
+        context.put("resourceId", route == null ? "" : resourceId(route.resourcePath()));
+        context.put("resourcePath", route == null ? "" : route.resourcePath());
+        context.put("stage", settings.stage());
+
+        Map<String, Object> identity = new HashMap<>();
+        identity.put("sourceIp", request.sourceIp());
+        identity.put("userAgent", request.userAgent());
+        for (String empty : new String[] {"accountId", "apiKey", "apiKeyId", "caller", "cognitoAuthenticationProvider",
+                "cognitoAuthenticationType", "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId", "user",
+                "userArn", "accessKey"}) {
+            identity.put(empty, "");
+        }
+        context.put("identity", identity);
+
+        Map<String, Object> error = new HashMap<>();
+        error.put("message", "");
+        error.put("messageString", "\"\"");
+        error.put("responseType", "");
+        error.put("validationErrorString", "");
+        context.put("error", error);
+
+        Map<String, Object> requestOverride = new LinkedHashMap<>();
+        requestOverride.put("header", new LinkedHashMap<String, Object>());
+        requestOverride.put("path", new LinkedHashMap<String, Object>());
+        requestOverride.put("querystring", new LinkedHashMap<String, Object>());
+        context.put("requestOverride", requestOverride);
+
+        Map<String, Object> responseOverride = new LinkedHashMap<>();
+        responseOverride.put("header", new LinkedHashMap<String, Object>());
+        context.put("responseOverride", responseOverride);
+        return context;
+    }
+
+    /** Fills {@code $context.error.*} for a gateway response. */
+    @SuppressWarnings("unchecked")
+    public static void setError(Map<String, Object> context, GatewayException error) {
+        Map<String, Object> fields = (Map<String, Object>) context.get("error");
+        fields.put("message", error.getMessage());
+        fields.put("messageString", error.messageString());
+        fields.put("responseType", error.type().name());
+    }
+
+    private static String domainPrefix(String domainName) {
+        int dot = domainName.indexOf('.');
+        return dot < 0 ? domainName : domainName.substring(0, dot);
+    }
+
+    /** A stable, short id for a resource path, as API Gateway gives each resource one. */
+    private static String resourceId(String resourcePath) {
+        return Integer.toString(resourcePath.hashCode() & 0x7fffffff, 36);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.portico.invocation;
+
+import dev.portico.event.IncomingRequest;
+import dev.portico.route.IntegrationDefinition;
+import dev.portico.route.Route;
+import dev.portico.route.RouteMatch;
+import dev.portico.route.RouteTable;
+import dev.portico.template.TemplateInput;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request on its way through the gateway: the decoded request, the route it matched, the settings and
+ * the {@code $context} that templates read and write. Created after routing; lives for one request.
+ */
+public final class Invocation {
+    private final IncomingRequest request;
+    private final RouteMatch match;
+    private final RouteTable table;
+    private final PorticoSettings settings;
+    private final Map<String, Object> context;
+    private final long deadlineNanos;
+
+    /** An invocation with no deadline of its own: only the route's {@code timeoutInMillis} limits it. */
+    public Invocation(IncomingRequest request, RouteMatch match, RouteTable table, PorticoSettings settings) {
+        this(request, match, table, settings, NO_DEADLINE);
+    }
+
+    /**
+     * @param deadlineNanos the {@link System#nanoTime()} by which the answer must be on its way, such as the
+     *                      Lambda function's own timeout less a margin; {@link #NO_DEADLINE} for none
+     */
+    public Invocation(IncomingRequest request, RouteMatch match, RouteTable table, PorticoSettings settings,
+                      long deadlineNanos) {
+        this.request = request;
+        this.match = match;
+        this.table = table;
+        this.settings = settings;
+        this.deadlineNanos = deadlineNanos;
+        this.context = ContextVariables.of(request, match == null ? null : match.route(), settings);
+    }
+
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    /**
+     * How long the integration may take: the route's {@code timeoutInMillis} (29,000 when unset), cut short so
+     * that the gateway still answers (504) before the function itself would be stopped.
+     */
+    public int integrationTimeoutMillis() {
+        int configured = route().integration().timeoutMillis();
+        int timeout = configured > 0 ? configured : IntegrationDefinition.DEFAULT_TIMEOUT_MILLIS;
+        if (deadlineNanos == NO_DEADLINE) {
+            return timeout;
+        }
+        long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+        return (int) Math.max(1, Math.min(timeout, left));
+    }
+
+    public IncomingRequest request() {
+        return request;
+    }
+
+    /** The matched route; null only for errors raised before routing. */
+    public Route route() {
+        return match == null ? null : match.route();
+    }
+
+    public Map<String, String> pathParameters() {
+        return match == null ? Map.of() : match.pathParameters();
+    }
+
+    public RouteTable table() {
+        return table;
+    }
+
+    public PorticoSettings settings() {
+        return settings;
+    }
+
+    /** {@code $context}, shared by every template of this request. */
+    public Map<String, Object> context() {
+        return context;
+    }
+
+    /** Template input for the request side: {@code $input.body} is the method request body. */
+    public TemplateInput requestTemplateInput(String body) {
+        return templateInput(body);
+    }
+
+    /** Template input with the given body: the integration response body on the response side. */
+    public TemplateInput templateInput(String body) {
+        return new TemplateInput(body, pathParameters(), request.query(), request.headers(), context,
+                settings.stageVariables());
+    }
+
+    public String bodyAsText() {
+        return new String(request.body(), StandardCharsets.UTF_8);
+    }
+}

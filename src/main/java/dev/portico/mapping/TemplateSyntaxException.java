@@ -1,8 +1,0 @@
-package dev.portico.mapping;
-
-/** A template that does not parse; raised at route-table load, never during a request. */
-public class TemplateSyntaxException extends RuntimeException {
-    public TemplateSyntaxException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

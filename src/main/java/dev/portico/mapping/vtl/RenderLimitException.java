@@ -1,8 +1,0 @@
-package dev.portico.mapping.vtl;
-
-/** A template went past a render budget (output size, string size, work). */
-final class RenderLimitException extends RuntimeException {
-    RenderLimitException(String message) {
-        super(message, null, false, false);
-    }
-}

@@ -1,0 +1,163 @@
+package dev.portico.route.openapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portico.route.AccessControl;
+import dev.portico.route.AccessKind;
+import dev.portico.route.AccessRequirement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads what restricts access to each route of an export, and refuses what this build does not enforce: a
+ * protected route is never served open. A requirement loads only when
+ * {@code portico.access-control.enforced-upstream} names it, which is the operator's statement that something in
+ * front of the function enforces it.
+ *
+ * <p>What counts, from AWS's "OpenAPI extensions for API Gateway" pages: each operation's {@code security} (or the
+ * document's, for operations without one; {@code security: []} is open) naming schemes in
+ * {@code components.securitySchemes} (Swagger 2: {@code securityDefinitions}); an operation's
+ * {@code x-amazon-apigateway-auth} of type {@code AWS_IAM}; the API's {@code x-amazon-apigateway-policy} and a
+ * private endpoint's {@code vpcEndpointIds}, which apply to every route; and any {@code x-amazon-apigateway-*}
+ * extension on the document, a path or an operation that is not in the lists below, since Portico cannot tell
+ * whether it restricts access.
+ */
+final class AccessControlReader {
+    /** The setting that lists requirements enforced in front of the function. */
+    static final String SETTING = "portico.access-control.enforced-upstream";
+
+    private static final String PREFIX = "x-amazon-apigateway-";
+    private static final String AUTH = "x-amazon-apigateway-auth";
+    private static final String POLICY = "x-amazon-apigateway-policy";
+    private static final String ENDPOINT = "x-amazon-apigateway-endpoint-configuration";
+
+    /**
+     * Extensions Portico implements, or reads here, or that change no answer (documentation, tags, deployment and
+     * TLS settings of API Gateway's own endpoint, HTTP API-only settings, compression); the README lists them.
+     */
+    private static final Set<String> KNOWN = Set.of(
+            "x-amazon-apigateway-any-method", "x-amazon-apigateway-integration",
+            "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-binary-media-types",
+            "x-amazon-apigateway-request-validator", "x-amazon-apigateway-request-validators",
+            AUTH, POLICY, ENDPOINT,
+            "x-amazon-apigateway-api-key-source", "x-amazon-apigateway-documentation",
+            "x-amazon-apigateway-tag-value", "x-amazon-apigateway-importexport-version",
+            "x-amazon-apigateway-endpoint-access-mode", "x-amazon-apigateway-security-policy",
+            "x-amazon-apigateway-minimum-compression-size", "x-amazon-apigateway-cors",
+            "x-amazon-apigateway-integrations");
+
+    private final JsonNode root;
+    private final Set<String> enforcedUpstream;
+    private final JsonNode schemes;
+    /** What applies to every route: the resource policy, a private endpoint, unknown document-level extensions. */
+    private final List<AccessRequirement> apiWide = new ArrayList<>();
+
+    AccessControlReader(JsonNode root, Set<String> enforcedUpstream) {
+        this.root = root;
+        this.enforcedUpstream = enforcedUpstream;
+        this.schemes = root.has("securityDefinitions") ? root.get("securityDefinitions")
+                : root.path("components").path("securitySchemes");
+        JsonNode policy = root.get(POLICY);
+        if (policy != null && !policy.isNull() && !(policy.isContainerNode() && policy.isEmpty())) {
+            apiWide.add(new AccessRequirement(POLICY, AccessKind.RESOURCE_POLICY, List.of()));
+        }
+        if (!root.path(ENDPOINT).path("vpcEndpointIds").isEmpty()) {
+            apiWide.add(new AccessRequirement(ENDPOINT, AccessKind.PRIVATE_ENDPOINT, List.of()));
+        }
+        unknownExtensions(root, apiWide);
+    }
+
+    /**
+     * The access control of one operation; each requirement that is not enforced upstream adds a problem naming
+     * the route, the requirement and what to do instead.
+     */
+    AccessControl read(String name, JsonNode pathItem, JsonNode operation, List<String> problems) {
+        Map<String, AccessRequirement> found = new LinkedHashMap<>();
+        apiWide.forEach(requirement -> found.put(requirement.name(), requirement));
+        List<AccessRequirement> own = new ArrayList<>();
+        unknownExtensions(pathItem, own);
+        unknownExtensions(operation, own);
+        JsonNode auth = operation.get(AUTH);
+        if (auth != null) {
+            String type = auth.path("type").asText("");
+            if (type.equalsIgnoreCase("AWS_IAM")) {
+                own.add(new AccessRequirement(AUTH, AccessKind.AWS_IAM, List.of()));
+            } else if (!type.equalsIgnoreCase("NONE")) {
+                problems.add(name + ": " + AUTH + " type '" + type + "' is neither NONE nor AWS_IAM");
+            }
+        }
+        JsonNode security = operation.has("security") ? operation.get("security") : root.path("security");
+        for (JsonNode alternative : security) {
+            alternative.fields().forEachRemaining(entry -> {
+                JsonNode scheme = schemes.get(entry.getKey());
+                if (scheme == null || !scheme.isObject()) {
+                    problems.add(name + ": security names scheme '" + entry.getKey() + "', which "
+                            + (root.has("securityDefinitions") ? "securityDefinitions" : "components.securitySchemes")
+                            + " does not define");
+                    return;
+                }
+                List<String> scopes = new ArrayList<>();
+                entry.getValue().forEach(scope -> scopes.add(scope.asText()));
+                own.add(new AccessRequirement(entry.getKey(), kind(scheme), List.copyOf(scopes)));
+            });
+        }
+        own.forEach(requirement -> found.putIfAbsent(requirement.name(), requirement));
+        List<AccessRequirement> upstream = new ArrayList<>();
+        for (AccessRequirement requirement : found.values()) {
+            if (enforcedUpstream.contains(requirement.name())) {
+                upstream.add(requirement);
+            } else {
+                problems.add(refusal(name, requirement));
+            }
+        }
+        return upstream.isEmpty() ? AccessControl.OPEN : new AccessControl(List.copyOf(upstream));
+    }
+
+    private static String refusal(String route, AccessRequirement requirement) {
+        String label = requirement.name().startsWith(PREFIX) ? requirement.name()
+                : "security scheme '" + requirement.name() + "'";
+        return route + ": " + label + " is " + requirement.kind().description()
+                + ", which this build of Portico does not enforce, so the route would be open to anyone; "
+                + requirement.kind().instead() + ", and list '" + requirement.name() + "' in " + SETTING
+                + " if something in front of the function enforces it";
+    }
+
+    /** What API Gateway makes of a security scheme on import. */
+    private static AccessKind kind(JsonNode scheme) {
+        JsonNode authorizer = scheme.get(PREFIX + "authorizer");
+        String authtype = scheme.path(PREFIX + "authtype").asText("").toLowerCase(Locale.ROOT);
+        if (authorizer != null && authorizer.isObject()) {
+            return switch (authorizer.path("type").asText("").toLowerCase(Locale.ROOT)) {
+                case "token" -> AccessKind.LAMBDA_TOKEN;
+                case "request" -> AccessKind.LAMBDA_REQUEST;
+                case "cognito_user_pools" -> AccessKind.COGNITO_USER_POOLS;
+                default -> AccessKind.UNKNOWN_SCHEME;
+            };
+        }
+        if (authtype.equals("awssigv4")) {
+            return AccessKind.AWS_IAM;
+        }
+        if (authtype.equals("cognito_user_pools")) {
+            return AccessKind.COGNITO_USER_POOLS;
+        }
+        if (scheme.path("type").asText("").equalsIgnoreCase("apiKey")
+                && scheme.path("in").asText("").equalsIgnoreCase("header")
+                && scheme.path("name").asText("").equalsIgnoreCase("x-api-key")) {
+            return AccessKind.API_KEY;
+        }
+        return AccessKind.UNKNOWN_SCHEME;
+    }
+
+    private static void unknownExtensions(JsonNode node, List<AccessRequirement> into) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (field.toLowerCase(Locale.ROOT).startsWith(PREFIX) && !KNOWN.contains(field)) {
+                into.add(new AccessRequirement(field, AccessKind.UNKNOWN_EXTENSION, List.of()));
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.portico.template.vtl;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.velocity.context.AbstractContext;
+import org.apache.velocity.runtime.directive.ForeachScope;
+
+/**
+ * The variables of one render. Counts writes (every #set and every #foreach step is one) so that nested loops
+ * cannot run unbounded, and refuses strings past the output limit so that doubling a string cannot exhaust memory.
+ * Also answers Velocity 1.7's {@code $velocityCount} / {@code $velocityHasNext}, which Velocity 2 dropped.
+ */
+final class TemplateContext extends AbstractContext {
+    private final Map<String, Object> values = new HashMap<>(16);
+    private final Limits limits;
+    private int writes;
+
+    TemplateContext(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** Puts a predefined variable ($input, $util, ...) without charging the budget. */
+    void define(String key, Object value) {
+        values.put(key, value);
+    }
+
+    @Override
+    public Object internalGet(String key) {
+        Object value = values.get(key);
+        if (value == null && key.startsWith("velocity")) {
+            if (values.get("foreach") instanceof ForeachScope scope) {
+                if (key.equals("velocityCount")) {
+                    return scope.getCount();
+                }
+                if (key.equals("velocityHasNext")) {
+                    return scope.hasNext();
+                }
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public Object internalPut(String key, Object value) {
+        if (++writes > limits.maxWrites()) {
+            throw new RenderLimitException("template exceeded " + limits.maxWrites() + " assignments/iterations");
+        }
+        limits.checkString(value);
+        return values.put(key, value);
+    }
+
+    @Override
+    public boolean internalContainsKey(String key) {
+        return values.containsKey(key);
+    }
+
+    @Override
+    public String[] internalGetKeys() {
+        return values.keySet().toArray(new String[0]);
+    }
+
+    @Override
+    public Object internalRemove(String key) {
+        return values.remove(key);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.portico.route.openapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portico.route.AccessKind;
+import dev.portico.route.AccessRequirement;
+import dev.portico.route.InvalidRouteTableException;
+import dev.portico.route.Route;
+import dev.portico.route.RouteTable;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A route table whose access control this build does not enforce never loads: each kind on its own fails with a
+ * message naming the route, the scheme and the kind, and loads only when the scheme is named as enforced upstream.
+ */
+class AccessControlTest {
+    private static final String MOCK = """
+                  x-amazon-apigateway-integration:
+                    type: mock
+                    requestTemplates: {application/json: '{"statusCode": 200}'}
+                    responses: {default: {statusCode: "200"}}
+            """;
+
+    /** An OpenAPI 3 export with GET /orders, which carries {@code operationExtra}, and an open GET /health. */
+    private static String openapi(String operationExtra, String schemes, String rootExtra) {
+        return """
+                openapi: 3.0.1
+                info: {title: protected, version: "1"}
+                %s
+                paths:
+                  /orders:
+                    get:
+                %s
+                %s
+                  /health:
+                    get:
+                      security: []
+                %s
+                components:
+                  securitySchemes:
+                %s
+                """.formatted(rootExtra, indent(operationExtra, 6), MOCK, MOCK, indent(schemes, 4));
+    }
+
+    private static String indent(String text, int spaces) {
+        return text.isBlank() ? "" : text.stripIndent().lines().map(line -> " ".repeat(spaces) + line)
+                .reduce((a, b) -> a + "\n" + b).orElse("");
+    }
+
+    private static final String TOKEN = """
+            TokenAuth:
+              type: apiKey
+              name: Authorization
+              in: header
+              x-amazon-apigateway-authtype: custom
+              x-amazon-apigateway-authorizer:
+                type: token
+                authorizerUri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations
+                authorizerResultTtlInSeconds: 300
+            """;
+
+    static Stream<Arguments> unenforcedKinds() {
+        return Stream.of(
+                Arguments.of("Lambda TOKEN authorizer", openapi("security: [{TokenAuth: []}]", TOKEN, ""),
+                        "TokenAuth", "a Lambda TOKEN authorizer"),
+                Arguments.of("Lambda REQUEST authorizer", openapi("security: [{RequestAuth: []}]", """
+                        RequestAuth:
+                          type: apiKey
+                          name: Unused
+                          in: header
+                          x-amazon-apigateway-authtype: custom
+                          x-amazon-apigateway-authorizer:
+                            type: request
+                            identitySource: method.request.header.Auth, method.request.querystring.key
+                            authorizerUri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations
+                        """, ""), "RequestAuth", "a Lambda REQUEST authorizer"),
+                Arguments.of("Cognito user pool authorizer", openapi("security: [{Pool: [orders/read]}]", """
+                        Pool:
+                          type: apiKey
+                          name: Authorization
+                          in: header
+                          x-amazon-apigateway-authtype: cognito_user_pools
+                          x-amazon-apigateway-authorizer:
+                            type: cognito_user_pools
+                            providerARNs: [arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc]
+                        """, ""), "Pool", "a Cognito user pool authorizer"),
+                Arguments.of("AWS_IAM through an awsSigv4 scheme", openapi("security: [{sigv4: []}]", """
+                        sigv4:
+                          type: apiKey
+                          name: Authorization
+                          in: header
+                          x-amazon-apigateway-authtype: awsSigv4
+                        """, ""), "sigv4", "AWS_IAM authorization"),
+                Arguments.of("AWS_IAM through x-amazon-apigateway-auth",
+                        openapi("x-amazon-apigateway-auth: {type: AWS_IAM}", TOKEN, ""),
+                        "x-amazon-apigateway-auth", "AWS_IAM authorization"),
+                Arguments.of("API key", openapi("security: [{api_key: []}]", """
+                        api_key: {type: apiKey, name: x-api-key, in: header}
+                        """, ""), "api_key", "an API key requirement"),
+                Arguments.of("a scheme API Gateway does not map", openapi("security: [{oauth: [read]}]", """
+                        oauth:
+                          type: oauth2
+                          flows: {clientCredentials: {tokenUrl: 'https://auth.example.com/token', scopes: {read: r}}}
+                        """, ""), "oauth", "a security scheme of a kind Portico does not recognise"),
+                Arguments.of("the document's own security", openapi("", TOKEN, "security: [{TokenAuth: []}]"),
+                        "TokenAuth", "a Lambda TOKEN authorizer"),
+                Arguments.of("an unknown API Gateway extension on the operation",
+                        openapi("x-amazon-apigateway-ip-allow-list: [10.0.0.0/8]", TOKEN, ""),
+                        "x-amazon-apigateway-ip-allow-list", "an API Gateway extension Portico does not know"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unenforcedKinds")
+    void aKindThisBuildDoesNotEnforceFailsTheLoad(String kind, String document, String scheme, String description) {
+        InvalidRouteTableException refused = assertThrows(InvalidRouteTableException.class, () -> load(document, Set.of()));
+        String message = refused.getMessage();
+        String line = message.lines().filter(l -> l.startsWith("GET /orders: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line names GET /orders:\n" + message));
+        assertTrue(line.contains(scheme) && line.contains(description), line);
+        assertTrue(line.contains("portico.access-control.enforced-upstream"), line);
+        assertTrue(message.lines().noneMatch(l -> l.startsWith("GET /health")), "the open route is not blamed:\n" + message);
+
+        RouteTable table = load(document, Set.of(scheme));
+        Route orders = table.match("GET", "/orders").orElseThrow().route();
+        assertEquals(List.of(scheme), orders.access().upstream().stream().map(AccessRequirement::name).toList());
+        assertTrue(orders.access().describe().startsWith("upstream: " + scheme + " ("), orders.access().describe());
+        assertTrue(table.match("GET", "/health").orElseThrow().route().access().isOpen());
+    }
+
+    @Test
+    void aResourcePolicyAppliesToEveryRoute() {
+        String document = openapi("", TOKEN, """
+                x-amazon-apigateway-policy:
+                  Version: "2012-10-17"
+                  Statement: [{Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: "execute-api:/*"}]
+                """);
+        String message = assertThrows(InvalidRouteTableException.class, () -> load(document, Set.of())).getMessage();
+        for (String route : List.of("GET /orders", "GET /health")) {
+            assertTrue(message.lines().anyMatch(line -> line.startsWith(route + ": x-amazon-apigateway-policy is a resource policy")),
+                    message);
+        }
+        assertTrue(load(document, Set.of("x-amazon-apigateway-policy")).routes().stream()
+                .allMatch(route -> route.access().upstream().get(0).kind() == AccessKind.RESOURCE_POLICY));
+    }
+
+    @Test
+    void aPrivateEndpointIsAccessControlButADisabledDefaultEndpointIsNot() {
+        String privateApi = openapi("", TOKEN, "x-amazon-apigateway-endpoint-configuration: {vpcEndpointIds: [vpce-0123]}");
+        String message = assertThrows(InvalidRouteTableException.class, () -> load(privateApi, Set.of())).getMessage();
+        assertTrue(message.contains("GET /health: x-amazon-apigateway-endpoint-configuration is a private endpoint"), message);
+
+        String regional = openapi("", TOKEN, "x-amazon-apigateway-endpoint-configuration: {disableExecuteApiEndpoint: true}");
+        assertTrue(load(regional, Set.of()).routes().stream().allMatch(route -> route.access().isOpen()));
+    }
+
+    @Test
+    void swagger2SecurityDefinitionsCountToo() {
+        String document = """
+                swagger: "2.0"
+                info: {title: keys-api, version: "1"}
+                paths:
+                  /pets:
+                    get:
+                      security: [{api_key: []}]
+                      x-amazon-apigateway-integration: {type: mock, requestTemplates: {application/json: '{"statusCode": 200}'}}
+                securityDefinitions:
+                  api_key: {type: apiKey, name: x-api-key, in: header}
+                """;
+        String message = assertThrows(InvalidRouteTableException.class, () -> load(document, Set.of())).getMessage();
+        assertTrue(message.contains("GET /pets: security scheme 'api_key' is an API key requirement"), message);
+    }
+
+    @Test
+    void anUndefinedSchemeIsAnErrorEvenWhenNamedUpstream() {
+        String document = openapi("security: [{Missing: []}]", TOKEN, "");
+        String message = assertThrows(InvalidRouteTableException.class, () -> load(document, Set.of("Missing"))).getMessage();
+        assertTrue(message.contains("GET /orders: security names scheme 'Missing', which components.securitySchemes does not define"),
+                message);
+    }
+
+    @Test
+    void openRoutesAndExtensionsThatChangeNoAnswerLoad() {
+        String document = openapi("""
+                x-amazon-apigateway-auth: {type: none}
+                x-amazon-apigateway-documentation: {description: open}
+                """, TOKEN, """
+                x-amazon-apigateway-api-key-source: HEADER
+                x-amazon-apigateway-importexport-version: "1.0"
+                x-amazon-apigateway-minimum-compression-size: 1024
+                """);
+        RouteTable table = load(document, Set.of());
+        assertTrue(table.routes().stream().allMatch(route -> route.access().isOpen()));
+        assertEquals("none", table.routes().get(0).access().describe());
+    }
+
+    @Test
+    void anUnknownAuthTypeIsAnError() {
+        String document = openapi("x-amazon-apigateway-auth: {type: JWT}", TOKEN, "");
+        String message = assertThrows(InvalidRouteTableException.class, () -> load(document, Set.of())).getMessage();
+        assertTrue(message.contains("GET /orders: x-amazon-apigateway-auth type 'JWT' is neither NONE nor AWS_IAM"), message);
+    }
+
+    @Test
+    void everySchemeOfAnOperationMustBeUpstream() {
+        String document = openapi("security: [{TokenAuth: [], api_key: []}]", TOKEN + """
+                api_key: {type: apiKey, name: x-api-key, in: header}
+                """, "");
+        String message = assertThrows(InvalidRouteTableException.class, () -> load(document, Set.of("TokenAuth"))).getMessage();
+        assertTrue(message.contains("GET /orders: security scheme 'api_key'"), message);
+        assertTrue(!message.contains("'TokenAuth'"), message);
+        assertEquals(2, load(document, Set.of("TokenAuth", "api_key")).match("GET", "/orders").orElseThrow()
+                .route().access().upstream().size());
+    }
+
+    private static RouteTable load(String document, Set<String> upstream) {
+        return new RouteTableLoader(TestTemplates.COMPILER, upstream)
+                .load("protected.yaml", document.getBytes(StandardCharsets.UTF_8));
+    }
+}
