@@ -11,8 +11,9 @@ java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 quarkus_version="$(sed -n 's:.*<quarkus.version>\(.*\)</quarkus.version>.*:\1:p' "$root/pom.xml")"
 
 cd "$root"
-echo "building target/function.zip and bench/empty-lambda/target/function.zip" >&2
-./mvnw -q -B package -DskipTests >&2
+echo "building target/function.zip, the tools and bench/empty-lambda/target/function.zip" >&2
+./mvnw -q -B install -Dmaven.test.skip=true >&2
+./mvnw -q -B -f tools/pom.xml package >&2
 ./mvnw -q -B -f bench/empty-lambda/pom.xml package -Dquarkus.version="$quarkus_version" >&2
 
 events=()
@@ -29,7 +30,8 @@ stats() {
 measure() {
   local name=$1 zip=$2 cold=() warm=() timings
   for ((run = 1; run <= runs; run++)); do
-    timings="$("$java" -cp target/classes dev.portico.local.InvokeCommand --zip "$zip" "${events[@]}" 2>&1 >/dev/null |
+    timings="$("$java" -cp "tools/target/classes:$(cat tools/target/tools.classpath)" dev.portico.tools.cli.Main invoke \
+        --zip "$zip" "${events[@]}" 2>&1 >/dev/null |
       grep '^\[portico\]')" || { echo "invoking $zip failed; try: ./portico invoke events/alb-get-hello.json" >&2; exit 1; }
     cold+=($(awk '/cold start/ { print $4 }' <<<"$timings"))
     warm+=($(awk '!/cold start/ && NR > 1 { print $3 }' <<<"$timings"))

@@ -11,7 +11,7 @@ root="$(cd "${1:-$(dirname "${BASH_SOURCE[0]}")/..}" && pwd)"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jdeps="${JAVA_HOME:+$JAVA_HOME/bin/}jdeps"
 
-(cd "$root" && ./mvnw -q -B package -DskipTests) >&2
+(cd "$root" && ./mvnw -q -B clean package -Dmaven.test.skip=true) >&2
 zip="$root/target/function.zip"
 entries="$(unzip -Z1 "$zip")"
 classes="$(grep -c '\.class$' <<<"$entries" || true)"

@@ -42,11 +42,14 @@ load_mark() { echo -e "$1\t$2\t$(cut -d' ' -f1-3 /proc/loadavg)" >>"$results/loa
 # ------------------------------------------------------------------------------------------- build
 quarkus_version="$(sed -n 's:.*<quarkus.version>\(.*\)</quarkus.version>.*:\1:p' pom.xml)"
 log "building target/function.zip, bench/empty-lambda, bench/quarkus-http-rival and bench/jmh"
-./mvnw -q -B package -DskipTests >&2
+./mvnw -q -B install -Dmaven.test.skip=true >&2
+./mvnw -q -B -f tools/pom.xml package >&2
 portico_jar="$(ls target/portico-*.jar | grep -v runner | head -1)"
+tools_jar="tools/target/portico-tools-0.1.0-SNAPSHOT.jar"
 ./mvnw -q -B -f bench/empty-lambda/pom.xml package -Dquarkus.version="$quarkus_version" >&2
 ./mvnw -q -B -f bench/quarkus-http-rival/pom.xml package -Dquarkus.version="$quarkus_version" >&2
-./mvnw -q -B -f bench/jmh/pom.xml package -Dquarkus.version="$quarkus_version" -Dportico.jar="$root/$portico_jar" >&2
+./mvnw -q -B -f bench/jmh/pom.xml package -Dquarkus.version="$quarkus_version" -Dportico.jar="$root/$portico_jar" \
+    -Dportico.tools.jar="$root/$tools_jar" >&2
 
 # Each in-process benchmark runs on the measured function's own deployment package, unpacked: the Lambda
 # runtime puts the zip's root and lib/*.jar on the class path in the same way.
@@ -57,7 +60,7 @@ jmh_cp="$root/bench/jmh/target/classes:$(cat bench/jmh/target/jmh.classpath)"
 portico_cp="$jmh_cp:$work/portico-task:$work/portico-task/lib/*"
 rival_cp="$jmh_cp:$work/rival-task:$work/rival-task/lib/*"
 # The packaged-function drivers run in a JVM of their own with Portico's classes (PackagedFunction).
-driver_cp="$jmh_cp:$root/$portico_jar"
+driver_cp="$jmh_cp:$root/$portico_jar:$root/$tools_jar"
 
 log "generating the 10,000-route table and $events mixed events"
 "$java" -cp "$portico_cp" bench.RouteGen 10000 "$work/routes-10000.json" "$work/events-10000.jsonl" "$events"

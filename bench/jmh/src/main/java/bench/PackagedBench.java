@@ -1,7 +1,7 @@
 package bench;
 
-import dev.portico.local.PackagedFunction;
-import dev.portico.local.RuntimeApiEmulator.Result;
+import dev.portico.tools.emulator.PackagedFunction;
+import dev.portico.tools.emulator.RuntimeApiEmulator.Result;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,8 +1,8 @@
 package bench;
 
-import dev.portico.Portico;
-import dev.portico.PorticoSettings;
-import dev.portico.route.RouteTables;
+import dev.portico.gateway.Portico;
+import dev.portico.invocation.PorticoSettings;
+import dev.portico.route.openapi.RouteTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

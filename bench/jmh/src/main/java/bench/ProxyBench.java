@@ -1,8 +1,8 @@
 package bench;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.portico.Portico;
-import dev.portico.PorticoSettings;
+import dev.portico.gateway.Portico;
+import dev.portico.invocation.PorticoSettings;
 import dev.portico.event.Headers;
 import dev.portico.integration.http.BackendRequest;
 import dev.portico.integration.http.BackendResponse;
@@ -10,7 +10,7 @@ import dev.portico.integration.http.BackendUri;
 import dev.portico.integration.Integrations;
 import dev.portico.integration.http.VertxBackendClient;
 import dev.portico.route.IntegrationType;
-import dev.portico.route.RouteTables;
+import dev.portico.route.openapi.RouteTables;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

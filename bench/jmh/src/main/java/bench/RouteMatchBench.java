@@ -2,7 +2,7 @@ package bench;
 
 import dev.portico.route.RouteMatch;
 import dev.portico.route.RouteTable;
-import dev.portico.route.RouteTables;
+import dev.portico.route.openapi.RouteTables;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

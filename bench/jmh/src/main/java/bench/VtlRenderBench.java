@@ -1,9 +1,9 @@
 package bench;
 
 import dev.portico.event.Headers;
-import dev.portico.mapping.MappingTemplate;
-import dev.portico.mapping.TemplateInput;
-import dev.portico.route.RouteTables;
+import dev.portico.template.MappingTemplate;
+import dev.portico.template.TemplateInput;
+import dev.portico.route.openapi.RouteTables;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

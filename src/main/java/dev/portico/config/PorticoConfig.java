@@ -1,5 +1,6 @@
 package dev.portico.config;
 
+import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.AccessControl;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -8,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Portico's configuration: {@code portico.*} properties, or the matching {@code PORTICO_*} environment variables. */
+/**
+ * Portico's configuration: {@code portico.*} properties, or the matching {@code PORTICO_*} environment variables.
+ * Read once: by Quarkus when the function starts ({@link PorticoProducer}), by {@link Configuration#fromEnvironment()}
+ * for the dev tools.
+ */
 @ConfigMapping(prefix = "portico")
 public interface PorticoConfig {
 
@@ -16,22 +21,22 @@ public interface PorticoConfig {
     Routes routes();
 
     /** {@code $context.stage}. */
-    @WithDefault("prod")
+    @WithDefault(PorticoSettings.DEFAULT_STAGE)
     String stage();
 
     /** {@code $stageVariables}: {@code portico.stage-variables.NAME=value}. */
     Map<String, String> stageVariables();
 
     /** The path on which an ALB health check ({@code ELB-HealthChecker/2.0}) answers 200 without a route. */
-    @WithDefault("/health")
+    @WithDefault(PorticoSettings.DEFAULT_HEALTH_CHECK_PATH)
     String healthCheckPath();
 
     /** {@code $context.accountId}. */
-    @WithDefault("123456789012")
+    @WithDefault(PorticoSettings.DEFAULT_ACCOUNT_ID)
     String accountId();
 
     /** {@code $context.apiId}. */
-    @WithDefault("portico")
+    @WithDefault(PorticoSettings.DEFAULT_API_ID)
     String apiId();
 
     Aws aws();
@@ -80,7 +85,7 @@ public interface PorticoConfig {
 
     interface Aws {
         /** The region for AWS integrations; Lambda sets {@code AWS_REGION}. */
-        @WithDefault("${AWS_REGION:us-east-1}")
+        @WithDefault("${AWS_REGION:" + PorticoSettings.DEFAULT_REGION + "}")
         String region();
 
         /** Per service endpoint, for local services: {@code portico.aws.endpoint-override.sqs=http://127.0.0.1:9324}. */

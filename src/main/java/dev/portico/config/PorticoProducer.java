@@ -9,9 +9,6 @@ import dev.portico.route.source.RouteSource;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** Builds the one {@link Portico} of this function when it starts, so the first request pays nothing. */
 public class PorticoProducer {
@@ -20,12 +17,9 @@ public class PorticoProducer {
     @Singleton
     @Startup
     Portico portico(PorticoConfig config) {
-        PorticoSettings settings = new PorticoSettings(config.stage(), Map.copyOf(config.stageVariables()),
-                config.healthCheckPath(), config.aws().region(), config.accountId(), config.apiId(),
-                Map.copyOf(config.aws().endpointOverride()));
-        Set<String> enforcedUpstream = Set.copyOf(config.accessControl().enforcedUpstream().orElse(List.of()));
+        PorticoSettings settings = Configuration.settings(config);
         RouteSource source = RouteSources.fromConfig(config.routes(), settings,
-                RouteTables.loader(enforcedUpstream)::load);
+                RouteTables.loader(Configuration.enforcedUpstream(config))::load);
         LiveRouteTable routes = new LiveRouteTable(source, config.routes().refreshInterval());
         return new Portico(routes, Integrations.standard(settings), settings);
     }

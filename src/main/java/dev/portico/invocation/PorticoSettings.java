@@ -3,7 +3,8 @@ package dev.portico.invocation;
 import java.util.Map;
 
 /**
- * Settings that are not part of the route table.
+ * Settings that are not part of the route table, as {@code dev.portico.config.PorticoConfig} reads them; the
+ * defaults here are the configuration's defaults too, written once.
  *
  * @param stage            {@code $context.stage}
  * @param stageVariables   {@code $stageVariables}
@@ -22,8 +23,16 @@ public record PorticoSettings(
         String apiId,
         Map<String, String> awsEndpointOverrides) {
 
+    public static final String DEFAULT_STAGE = "prod";
+    public static final String DEFAULT_HEALTH_CHECK_PATH = "/health";
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_ACCOUNT_ID = "123456789012";
+    public static final String DEFAULT_API_ID = "portico";
+
+    /** Every setting at its default. */
     public static PorticoSettings defaults() {
-        return new PorticoSettings("prod", Map.of(), "/health", "us-east-1", "123456789012", "portico", Map.of());
+        return new PorticoSettings(DEFAULT_STAGE, Map.of(), DEFAULT_HEALTH_CHECK_PATH, DEFAULT_REGION,
+                DEFAULT_ACCOUNT_ID, DEFAULT_API_ID, Map.of());
     }
 
     public PorticoSettings withStage(String stage) {

@@ -1,6 +1,6 @@
 package dev.portico.conformance;
 
-import dev.portico.local.events.EventFormat;
+import dev.portico.tools.callers.EventFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.portico.conformance;
 
 import dev.portico.invocation.PorticoSettings;
-import dev.portico.local.events.AnswerDecoder;
-import dev.portico.local.events.CallerEvents;
-import dev.portico.local.events.EventFormat;
+import dev.portico.tools.callers.AnswerDecoder;
+import dev.portico.tools.callers.CallerEvents;
+import dev.portico.tools.callers.EventFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,10 +1,10 @@
 package dev.portico.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portico.local.events.Answer;
-import dev.portico.local.events.AnswerDecoder;
-import dev.portico.local.events.EventFormat;
-import dev.portico.local.events.QueryString;
+import dev.portico.tools.callers.Answer;
+import dev.portico.tools.callers.AnswerDecoder;
+import dev.portico.tools.callers.EventFormat;
+import dev.portico.tools.callers.QueryString;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

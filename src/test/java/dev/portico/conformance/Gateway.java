@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * The function under test: event bytes in, answer bytes out. {@link InProcessGateway} calls Portico directly; a
  * packaged implementation (function.zip under the Lambda runtime interface client, via
- * {@code dev.portico.local.PackagedFunction}) plugs in through {@link Launcher} once that class exists.
+ * {@code dev.portico.tools.emulator.PackagedFunction}) plugs in through {@link Launcher} once that class exists.
  */
 interface Gateway extends AutoCloseable {
 

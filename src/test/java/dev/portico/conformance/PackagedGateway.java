@@ -1,8 +1,8 @@
 package dev.portico.conformance;
 
 import dev.portico.invocation.PorticoSettings;
-import dev.portico.local.PackagedFunction;
-import dev.portico.local.RuntimeApiEmulator.Result;
+import dev.portico.tools.emulator.PackagedFunction;
+import dev.portico.tools.emulator.RuntimeApiEmulator.Result;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

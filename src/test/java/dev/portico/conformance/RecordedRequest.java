@@ -1,6 +1,6 @@
 package dev.portico.conformance;
 
-import dev.portico.local.events.HeaderList;
+import dev.portico.tools.callers.HeaderList;
 import java.nio.charset.StandardCharsets;
 
 /** What a stub backend received: {@code query} is the raw query string ("" when none). */

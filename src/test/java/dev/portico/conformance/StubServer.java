@@ -2,7 +2,7 @@ package dev.portico.conformance;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.portico.local.events.HeaderList;
+import dev.portico.tools.callers.HeaderList;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

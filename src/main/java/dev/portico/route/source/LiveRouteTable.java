@@ -1,5 +1,6 @@
 package dev.portico.route.source;
 
+import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.Route;
 import dev.portico.route.RouteTable;
 import java.time.Clock;
@@ -22,7 +23,44 @@ import org.jboss.logging.Logger;
 public final class LiveRouteTable implements Supplier<RouteTable> {
     private static final Logger LOG = Logger.getLogger(LiveRouteTable.class);
 
+    /** Told of each table that starts being served and of each load that fails. */
+    public interface Reporter {
+        void serving(RouteSource source, RouteSource.Snapshot next);
+
+        /** @param kept the table still served, or null when there is none */
+        void failed(RouteSource source, RuntimeException failure, RouteSource.Snapshot kept);
+    }
+
+    /** Reports to the log: what a deployed function does. */
+    public static final Reporter LOG_REPORTER = new Reporter() {
+        @Override
+        public void serving(RouteSource source, RouteSource.Snapshot next) {
+            LOG.infof("Serving %d routes from %s (version %s)", next.table().routes().size(), source.describe(),
+                    next.version());
+            for (Route route : next.table().routes()) {
+                if (!route.access().isOpen()) {
+                    LOG.warnf("%s: access control %s; Portico does not check it "
+                            + "(portico.access-control.enforced-upstream)", route.name(), route.access().describe());
+                }
+            }
+        }
+
+        @Override
+        public void failed(RouteSource source, RuntimeException e, RouteSource.Snapshot kept) {
+            // A table that does not validate says everything in its message; a trace is for the unforeseen.
+            Throwable trace = e instanceof InvalidRouteTableException ? null : e;
+            if (kept == null) {
+                LOG.errorf(trace, "No route table could be loaded from %s; every request answers 500 until one can: %s",
+                        source.describe(), e.getMessage());
+            } else {
+                LOG.errorf(trace, "Refreshing the route table from %s failed; still serving version %s: %s",
+                        source.describe(), kept.version(), e.getMessage());
+            }
+        }
+    };
+
     private final RouteSource source;
+    private final Reporter reporter;
     private final long intervalMillis;
     private final Clock clock;
     private final AtomicReference<RouteSource.Snapshot> current = new AtomicReference<>();
@@ -32,12 +70,21 @@ public final class LiveRouteTable implements Supplier<RouteTable> {
     private volatile RuntimeException lastFailure;
 
     public LiveRouteTable(RouteSource source, Duration refreshInterval) {
-        this(source, refreshInterval, Clock.systemUTC());
+        this(source, refreshInterval, LOG_REPORTER);
+    }
+
+    public LiveRouteTable(RouteSource source, Duration refreshInterval, Reporter reporter) {
+        this(source, refreshInterval, Clock.systemUTC(), reporter);
     }
 
     /** The wall clock, not {@code nanoTime}: the monotonic clock is not meaningful across a SnapStart restore. */
     LiveRouteTable(RouteSource source, Duration refreshInterval, Clock clock) {
+        this(source, refreshInterval, clock, LOG_REPORTER);
+    }
+
+    private LiveRouteTable(RouteSource source, Duration refreshInterval, Clock clock, Reporter reporter) {
         this.source = source;
+        this.reporter = reporter;
         this.intervalMillis = refreshInterval.toMillis();
         this.clock = clock;
         refresh();
@@ -84,25 +131,12 @@ public final class LiveRouteTable implements Supplier<RouteTable> {
         try {
             source.loadIfChanged(known == null ? null : known.version()).ifPresent(next -> {
                 current.set(next);
-                LOG.infof("Serving %d routes from %s (version %s)", next.table().routes().size(),
-                        source.describe(), next.version());
-                for (Route route : next.table().routes()) {
-                    if (!route.access().isOpen()) {
-                        LOG.warnf("%s: access control %s; Portico does not check it "
-                                + "(portico.access-control.enforced-upstream)", route.name(), route.access().describe());
-                    }
-                }
+                reporter.serving(source, next);
             });
         } catch (RuntimeException e) {
             failures.incrementAndGet();
             lastFailure = e;
-            if (known == null) {
-                LOG.errorf(e, "No route table could be loaded from %s; every request answers 500 until one can",
-                        source.describe());
-            } else {
-                LOG.errorf(e, "Refreshing the route table from %s failed; still serving version %s",
-                        source.describe(), known.version());
-            }
+            reporter.failed(source, e, known);
         } finally {
             lastCheck = clock.millis();
         }

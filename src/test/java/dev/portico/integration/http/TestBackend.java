@@ -3,7 +3,7 @@ package dev.portico.integration.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.portico.event.Headers;
-import dev.portico.local.events.Answer;
+import dev.portico.tools.callers.Answer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * memory. The first use on a fresh clone installs it from src/test/dynalite/package-lock.json with npm ci.
  * Register it with {@code @RegisterExtension} for one instance per test class, or {@link #start()} one.
  */
-final class Dynalite implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+public final class Dynalite implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     private static final Path HOME = Path.of("src/test/dynalite");
     private static final Path CLI = HOME.resolve("node_modules/dynalite/cli.js");
 
@@ -32,7 +32,7 @@ final class Dynalite implements BeforeAllCallback, AfterAllCallback, AutoCloseab
     private Process process;
     private int port;
 
-    static Dynalite start() {
+    public static Dynalite start() {
         Dynalite dynalite = new Dynalite();
         dynalite.launch();
         return dynalite;
@@ -48,12 +48,12 @@ final class Dynalite implements BeforeAllCallback, AfterAllCallback, AutoCloseab
         close();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
     /** A client as the route source builds it, pointed at this dynalite. */
-    DynamoDbClient client() {
+    public DynamoDbClient client() {
         return DynamoDbClients.create("us-east-1", Optional.of(endpoint()));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.RouteTable;
+import dev.portico.tools.cli.DynamoDbCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -251,7 +252,7 @@ class DynamoDbRouteSourceTest {
         List<String> args = new ArrayList<>(List.of("import", file.toString(), "--table", TABLE, "--api", api,
                 "--region", "us-east-1", "--endpoint-url", DYNAMO.endpoint()));
         args.addAll(List.of(options));
-        assertEquals(0, RoutesCommand.run(args.toArray(String[]::new), System.out, System.err, FakeOpenApi::parse));
+        assertEquals(0, DynamoDbCommand.run(args.toArray(String[]::new), System.out, System.err, FakeOpenApi::parse));
         return new RouteStore(client, TABLE, api);
     }
 

@@ -9,6 +9,7 @@ import dev.portico.gateway.Portico;
 import dev.portico.integration.Integrations;
 import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.openapi.RouteTables;
+import dev.portico.tools.cli.DynamoDbCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ class DynamoDbServingTest {
         System.arraycopy(new String[] {"--table", TABLE, "--api", "shop", "--region", "us-east-1", "--endpoint-url",
                 DYNAMO.endpoint()}, 0, all, args.length, 8);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        return RoutesCommand.run(all, quiet, quiet, RouteTables.loader()::load);
+        return DynamoDbCommand.run(all, quiet, quiet, RouteTables.loader()::load);
     }
 
     private static String greeting(Portico portico) throws Exception {

@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  * them: it reads the YAML, insists on an integration per operation, and builds the routes. Every operationId
  * carries the document's generation, so a table stitched from two versions would show.
  */
-final class FakeOpenApi {
+public final class FakeOpenApi {
     /** SnakeYAML stops at 3 MB by default; 10,000 routes are about 5 MB. */
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .loaderOptions(loaderOptions()).build());
@@ -33,7 +33,7 @@ final class FakeOpenApi {
     }
 
     /** A valid export of {@code routes} MOCK routes, all marked with {@code generation}. */
-    static byte[] document(int generation, int routes) {
+    public static byte[] document(int generation, int routes) {
         StringBuilder yaml = new StringBuilder("""
                 openapi: 3.0.1
                 info:
@@ -67,7 +67,7 @@ final class FakeOpenApi {
     }
 
     /** Well-formed YAML whose one operation has no integration. */
-    static byte[] invalid() {
+    public static byte[] invalid() {
         return """
                 openapi: 3.0.1
                 info: {title: broken, version: "0"}
@@ -78,7 +78,7 @@ final class FakeOpenApi {
                 """.getBytes(StandardCharsets.UTF_8);
     }
 
-    static RouteTable parse(String source, byte[] content) {
+    public static RouteTable parse(String source, byte[] content) {
         JsonNode root;
         try {
             root = YAML.readTree(content);
@@ -104,7 +104,7 @@ final class FakeOpenApi {
     }
 
     /** The generation every route of the table is marked with; fails on a table that mixes generations. */
-    static int generation(RouteTable table) {
+    public static int generation(RouteTable table) {
         int generation = Integer.parseInt(table.routes().get(0).operationId().replaceAll("^g(\\d+)-.*", "$1"));
         for (Route route : table.routes()) {
             if (!route.operationId().startsWith("g" + generation + "-")) {

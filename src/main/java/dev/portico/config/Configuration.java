@@ -1,0 +1,40 @@
+package dev.portico.config;
+
+import dev.portico.invocation.PorticoSettings;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns {@link PorticoConfig} into the objects the gateway takes; the one place that does. */
+public final class Configuration {
+    private Configuration() {}
+
+    /**
+     * {@code portico.*} as the function reads it, for code that runs outside Quarkus (the dev tools): system
+     * properties and {@code PORTICO_*} environment variables over the defaults of {@link PorticoConfig}.
+     */
+    public static PorticoConfig fromEnvironment() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .addDefaultSources()
+                .addDefaultInterceptors()
+                // Quarkus's own reading of durations ("30s"), as the function gets it
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withMapping(PorticoConfig.class)
+                .build();
+        return config.getConfigMapping(PorticoConfig.class);
+    }
+
+    public static PorticoSettings settings(PorticoConfig config) {
+        return new PorticoSettings(config.stage(), Map.copyOf(config.stageVariables()), config.healthCheckPath(),
+                config.aws().region(), config.accountId(), config.apiId(), Map.copyOf(config.aws().endpointOverride()));
+    }
+
+    /** {@code portico.access-control.enforced-upstream}. */
+    public static Set<String> enforcedUpstream(PorticoConfig config) {
+        return Set.copyOf(config.accessControl().enforcedUpstream().orElse(List.of()));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.portico.tools.cli;
+
+import dev.portico.config.Configuration;
+import dev.portico.config.PorticoConfig;
+import dev.portico.route.InvalidRouteTableException;
+import dev.portico.route.RouteTable;
+import dev.portico.route.openapi.RouteTableLoader;
+import dev.portico.route.openapi.RouteTables;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * What every command shares: how it runs (usage on {@code --help}, one line and exit 2 for a user error), where
+ * its settings come from (the function's own configuration, {@link Configuration#fromEnvironment()}, under the
+ * command's options), and reading a route table as the function would.
+ */
+final class Cli {
+    /** Options every command that reads a route table takes. */
+    static final String ROUTES = "routes";
+    static final String ENFORCED_UPSTREAM = "enforced-upstream";
+    /** Where {@code ./portico} runs from, so that the bundled example is found; not for users. */
+    static final String PROJECT = "project";
+    /** The bundled example table, relative to the project directory. */
+    static final String EXAMPLE_ROUTES = "src/main/resources/routes/example-api.yaml";
+
+    private Cli() {}
+
+    /** A command's work, given its parsed arguments; returns 0 when done, 1 when the work failed. */
+    @FunctionalInterface
+    interface Body {
+        int run(CommandLine line) throws IOException;
+    }
+
+    /** Parses the arguments and runs the body: usage on {@code --help} (0), one line for a user error (2). */
+    static int run(String name, CommandLine.Spec spec, String[] args, PrintStream out, PrintStream err, Body body) {
+        try {
+            return body.run(CommandLine.parse(args, spec));
+        } catch (CommandLine.HelpRequested e) {
+            out.println(spec.usage());
+            return 0;
+        } catch (UserError e) {
+            err.println("portico " + name + ": " + e.getMessage() + " (" + spec.synopsis().strip() + ")");
+            return 2;
+        } catch (IOException e) {
+            err.println("portico " + name + ": " + e);
+            return 1;
+        }
+    }
+
+    /** The configuration the function would read here, from {@code PORTICO_*} variables and system properties. */
+    static PorticoConfig config() {
+        return Configuration.fromEnvironment();
+    }
+
+    /** {@code --routes}, else {@code portico.routes.file} ({@code PORTICO_ROUTES}), else the bundled example. */
+    static Path routes(CommandLine line, PorticoConfig config) {
+        String routes = line.option(ROUTES);
+        if (routes != null) {
+            return Path.of(routes);
+        }
+        return config.routes().file().filter(file -> !file.isEmpty()).map(Path::of)
+                .orElseGet(() -> Path.of(line.option(PROJECT) == null ? "" : line.option(PROJECT)).resolve(EXAMPLE_ROUTES));
+    }
+
+    /** {@code --enforced-upstream a,b}, else {@code portico.access-control.enforced-upstream}. */
+    static Set<String> enforcedUpstream(CommandLine line, PorticoConfig config) {
+        String names = line.option(ENFORCED_UPSTREAM);
+        if (names == null) {
+            return Configuration.enforcedUpstream(config);
+        }
+        Set<String> upstream = new LinkedHashSet<>();
+        for (String name : names.split(",")) {
+            if (!name.isBlank()) {
+                upstream.add(name.strip());
+            }
+        }
+        return Set.copyOf(upstream);
+    }
+
+    /** The loader the function would use, with the same access control enforced upstream. */
+    static RouteTableLoader loader(CommandLine line, PorticoConfig config) {
+        return RouteTables.loader(enforcedUpstream(line, config));
+    }
+
+    /**
+     * Loads a route table file as the function does at start-up.
+     *
+     * @throws UserError                  when the file cannot be read
+     * @throws InvalidRouteTableException naming each broken route
+     */
+    static RouteTable load(Path file, RouteTableLoader loader) {
+        return loader.load(file.toString(), read(file));
+    }
+
+    /** A file's bytes; a missing or unreadable file is the user's to put right. */
+    static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError("no such file " + file);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.portico.tools.cli;
+
+import dev.portico.config.PorticoConfig;
+import dev.portico.route.InvalidRouteTableException;
+import dev.portico.route.Route;
+import dev.portico.route.RouteTable;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code routes [--routes FILE]}: the route table as a list of method, path, integration type and target (URI, or
+ * {@code -} for MOCK), in the order the matcher prefers the routes.
+ */
+final class RoutesCommand {
+    static final CommandLine.Spec SPEC = new CommandLine.Spec("""
+            usage: routes [--routes FILE] [--enforced-upstream NAMES]
+              Lists the route table (method, path, integration type, target) in the order the matcher prefers
+              the routes. FILE defaults to PORTICO_ROUTES, else the bundled example.""",
+            Set.of(Cli.ROUTES, Cli.ENFORCED_UPSTREAM, Cli.PROJECT), Set.of(), Set.of());
+
+    private RoutesCommand() {}
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return Cli.run("routes", SPEC, args, out, err, line -> {
+            line.positional(0, "nothing");
+            PorticoConfig config = Cli.config();
+            Path file = Cli.routes(line, config);
+            RouteTable table;
+            try {
+                table = Cli.load(file, Cli.loader(line, config));
+            } catch (InvalidRouteTableException e) {
+                err.println(e.getMessage());
+                return 1;
+            }
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"METHOD", "PATH", "INTEGRATION", "TARGET"});
+            for (Route route : table.matcher().inMatchOrder()) {
+                String uri = route.integration().uri();
+                rows.add(new String[] {route.method(), route.resourcePath(), route.integration().type().name(),
+                        uri == null ? "-" : uri});
+            }
+            int[] widths = new int[3];
+            rows.forEach(row -> {
+                for (int i = 0; i < widths.length; i++) {
+                    widths[i] = Math.max(widths[i], row[i].length());
+                }
+            });
+            rows.forEach(row -> out.printf("%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s%n",
+                    (Object[]) row));
+            return 0;
+        });
+    }
+}

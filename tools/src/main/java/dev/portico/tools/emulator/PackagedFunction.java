@@ -1,0 +1,221 @@
+package dev.portico.tools.emulator;
+
+import dev.portico.tools.emulator.RuntimeApiEmulator.Result;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A Lambda deployment zip running in a child JVM under the AWS Lambda Java Runtime Interface Client
+ * (the runtime of Lambda's managed Java runtimes), fed through a {@link RuntimeApiEmulator}.
+ * One instance is one warm execution environment: start it, invoke many events, close it.
+ */
+public final class PackagedFunction implements AutoCloseable {
+
+    public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(10); // Lambda's limit for the init phase
+
+    /**
+     * How to run the function. {@code runtimeClasspathFile} holds the RIC's classpath, written by
+     * the build; {@code env} is added to the variables Lambda sets; {@code logs} gets the function's output.
+     */
+    public record Config(Path zip, Path runtimeClasspathFile, String handler, String functionName, int memoryMb,
+                         Duration timeout, String region, Map<String, String> env, OutputStream logs) {
+
+        /** Lambda-like defaults for this project's build output in {@code projectDir/target}. */
+        public static Config forProject(Path projectDir) {
+            Path target = projectDir.resolve("target");
+            return new Config(target.resolve("function.zip"), target.resolve("lambda-runtime.classpath"),
+                    QUARKUS_HANDLER, "portico", 512, Duration.ofSeconds(30), "us-east-1", Map.of(), System.err);
+        }
+
+        public Config withZip(Path zip) {
+            return new Config(zip, runtimeClasspathFile, handler, functionName, memoryMb, timeout, region, env, logs);
+        }
+
+        public Config withEnv(Map<String, String> env) {
+            return new Config(zip, runtimeClasspathFile, handler, functionName, memoryMb, timeout, region, env, logs);
+        }
+
+        public Config withLogs(OutputStream logs) {
+            return new Config(zip, runtimeClasspathFile, handler, functionName, memoryMb, timeout, region, env, logs);
+        }
+
+        String functionArn() {
+            return "arn:aws:lambda:" + region + ":000000000000:function:" + functionName;
+        }
+    }
+
+    private final RuntimeApiEmulator runtimeApi;
+    private final Process process;
+    private final Duration maxWait;
+    private final long startNanos;
+    private volatile Duration coldStart;
+
+    private PackagedFunction(RuntimeApiEmulator runtimeApi, Process process, Duration maxWait, long startNanos) {
+        this.runtimeApi = runtimeApi;
+        this.process = process;
+        this.maxWait = maxWait;
+        this.startNanos = startNanos;
+    }
+
+    public static PackagedFunction start(Config config) throws IOException {
+        String runtimeClasspath = readRuntimeClasspath(config.runtimeClasspathFile());
+        Path taskRoot = unpack(config.zip());
+        RuntimeApiEmulator runtimeApi = RuntimeApiEmulator.start(config.functionArn(), config.timeout());
+        ProcessBuilder builder = new ProcessBuilder(command(config, runtimeClasspath))
+                .directory(taskRoot.toFile()) // the RIC loads the function from its working directory
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(lambdaEnvironment(config, taskRoot, runtimeApi.address()));
+        long startNanos = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            runtimeApi.close();
+            throw e;
+        }
+        pump(process, config.logs());
+        process.onExit().thenAccept(exited -> runtimeApi.terminate(
+                Result.error("Runtime.ExitError", "Runtime exited with exit status " + exited.exitValue())));
+        return new PackagedFunction(runtimeApi, process, INIT_TIMEOUT.plus(config.timeout()), startNanos);
+    }
+
+    /**
+     * Invokes the function with one event and waits for its result.
+     *
+     * @throws java.util.concurrent.CompletionException if the runtime did not even start on it in time
+     */
+    public Result invoke(byte[] event) {
+        Result result = runtimeApi.invoke(event).orTimeout(maxWait.toMillis(), TimeUnit.MILLISECONDS).join();
+        if (coldStart == null) {
+            coldStart = Duration.ofNanos(System.nanoTime() - startNanos);
+        }
+        return result;
+    }
+
+    /** Time from starting the runtime process to the first result. */
+    public Duration coldStart() {
+        if (coldStart == null) {
+            throw new IllegalStateException("No invocation has finished yet");
+        }
+        return coldStart;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        runtimeApi.close();
+    }
+
+    // Approximates how Lambda's java17 runtime launches the JVM.
+    private static List<String> command(Config config, String runtimeClasspath) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        long maxHeapKb = config.memoryMb() * 1024L * 85 / 100;
+        return List.of(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-XX:MaxHeapSize=" + maxHeapKb + "k", "-XX:+ExitOnOutOfMemoryError", "-Djava.net.preferIPv4Stack=true",
+                "-classpath", runtimeClasspath, RUNTIME_MAIN, config.handler());
+    }
+
+    private static Map<String, String> lambdaEnvironment(Config config, Path taskRoot, String runtimeApiAddress) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
+        env.put("_HANDLER", config.handler());
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
+        env.put("AWS_REGION", config.region());
+        env.put("AWS_DEFAULT_REGION", config.region());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", config.functionName());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memoryMb()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + config.functionName());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        env.putAll(config.env());
+        return env;
+    }
+
+    private static String readRuntimeClasspath(Path file) throws IOException {
+        try {
+            return Files.readString(file).strip();
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file + " (the Lambda runtime classpath) is missing: run ./mvnw package");
+        }
+    }
+
+    /** Unzips {@code zip} next to itself, reusing an earlier copy if the zip did not change since. */
+    static Path unpack(Path zip) throws IOException {
+        if (!Files.isRegularFile(zip)) {
+            throw new NoSuchFileException(zip + " is missing: build it with ./mvnw package -DskipTests");
+        }
+        Path taskRoot = zip.resolveSibling("lambda-task");
+        Path stampFile = zip.resolveSibling("lambda-task.stamp");
+        String stamp = zip.toRealPath() + " " + Files.size(zip) + " " + Files.getLastModifiedTime(zip);
+        if (Files.isDirectory(taskRoot) && Files.isRegularFile(stampFile) && Files.readString(stampFile).equals(stamp)) {
+            return taskRoot;
+        }
+        deleteRecursively(taskRoot);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                Path target = taskRoot.resolve(entry.getName()).normalize();
+                if (!target.startsWith(taskRoot)) {
+                    throw new IOException("Zip entry escapes the task directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        Files.writeString(stampFile, stamp); // last, so that an interrupted unzip is redone
+        return taskRoot;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private static void pump(Process process, OutputStream logs) {
+        Thread pump = new Thread(() -> {
+            try {
+                process.getInputStream().transferTo(logs);
+                logs.flush();
+            } catch (IOException e) {
+                // the process is gone; nothing left to copy
+            }
+        }, "function-logs");
+        pump.setDaemon(true);
+        pump.start();
+    }
+}
