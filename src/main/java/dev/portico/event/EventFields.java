@@ -43,11 +43,6 @@ final class EventFields {
         return node.asText();
     }
 
-    String textOr(String dottedPath, String fallback) {
-        String value = text(dottedPath);
-        return value == null ? fallback : value;
-    }
-
     /** The node at a dotted path, or null when absent or JSON null. */
     JsonNode at(String dottedPath) {
         JsonNode node = event;

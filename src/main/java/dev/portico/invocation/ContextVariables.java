@@ -16,7 +16,8 @@ import java.util.Map;
  * and access logging" page lists it, as nested mutable maps (templates may write the override maps).
  */
 public final class ContextVariables {
-    private static final DateTimeFormatter REQUEST_TIME =
+    /** {@code $context.requestTime}'s format, which API Gateway's CLF-like access log uses too. */
+    public static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private ContextVariables() {}

@@ -83,11 +83,6 @@ public final class Invocation {
         return context;
     }
 
-    /** Template input for the request side: {@code $input.body} is the method request body. */
-    public TemplateInput requestTemplateInput(String body) {
-        return templateInput(body);
-    }
-
     /** Template input with the given body: the integration response body on the response side. */
     public TemplateInput templateInput(String body) {
         return new TemplateInput(body, pathParameters(), request.query(), request.headers(), context,

@@ -4,6 +4,7 @@ import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
 import dev.portico.integration.aws.SigningHttpClient.Call;
 import dev.portico.integration.aws.SigningHttpClient.Response;
+import dev.portico.route.AwsServiceUri;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

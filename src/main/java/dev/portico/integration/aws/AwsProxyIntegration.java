@@ -6,6 +6,7 @@ import dev.portico.integration.Integration;
 import dev.portico.invocation.EndpointResponse;
 import dev.portico.invocation.IntegrationRequest;
 import dev.portico.invocation.Invocation;
+import dev.portico.route.AwsServiceUri;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.IntegrationType;
 import java.util.Locale;
@@ -34,7 +35,7 @@ public final class AwsProxyIntegration implements Integration {
         String where = invocation.route().name();
         AwsServiceUri uri;
         try {
-            uri = AwsServiceUri.parse(integration.uri(), invocation.settings().stageVariables());
+            uri = integration.awsUri(invocation.settings().stageVariables());
         } catch (IllegalArgumentException e) {
             throw GatewayException.configurationError(where + ": " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
 import dev.portico.integration.aws.SigningHttpClient.Response;
+import dev.portico.route.AwsServiceUri;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -8,9 +8,6 @@ import dev.portico.event.PercentDecoding;
 import dev.portico.invocation.Invocation;
 import dev.portico.mapping.MediaTypes;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +20,6 @@ import java.util.Map;
  */
 public final class LambdaProxyEvent {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter V2_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final String[] IDENTITY_FIELDS = {"cognitoIdentityPoolId", "accountId", "cognitoIdentityId",
             "caller", "principalOrgId", "accessKey", "cognitoAuthenticationType", "cognitoAuthenticationProvider",
             "userArn", "user"};
@@ -137,7 +132,7 @@ public final class LambdaProxyEvent {
         http.put("sourceIp", request.sourceIp());
         http.put("userAgent", request.userAgent());
         requestContext.put("routeKey", routeKey);
-        requestContext.put("time", V2_TIME.format(Instant.ofEpochMilli(request.requestTimeEpoch())));
+        requestContext.put("time", String.valueOf(context.get("requestTime")));
         requestContext.put("timeEpoch", request.requestTimeEpoch());
 
         putBody(event, invocation);

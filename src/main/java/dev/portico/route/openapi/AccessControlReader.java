@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads what restricts access to each route of an export, and refuses what this build does not enforce: a
@@ -75,7 +76,7 @@ final class AccessControlReader {
      * The access control of one operation; each requirement that is not enforced upstream adds a problem naming
      * the route, the requirement and what to do instead.
      */
-    AccessControl read(String name, JsonNode pathItem, JsonNode operation, List<String> problems) {
+    AccessControl read(String name, JsonNode pathItem, JsonNode operation, Consumer<String> problems) {
         Map<String, AccessRequirement> found = new LinkedHashMap<>();
         apiWide.forEach(requirement -> found.put(requirement.name(), requirement));
         List<AccessRequirement> own = new ArrayList<>();
@@ -87,7 +88,7 @@ final class AccessControlReader {
             if (type.equalsIgnoreCase("AWS_IAM")) {
                 own.add(new AccessRequirement(AUTH, AccessKind.AWS_IAM, List.of()));
             } else if (!type.equalsIgnoreCase("NONE")) {
-                problems.add(name + ": " + AUTH + " type '" + type + "' is neither NONE nor AWS_IAM");
+                problems.accept(name + ": " + AUTH + " type '" + type + "' is neither NONE nor AWS_IAM");
             }
         }
         JsonNode security = operation.has("security") ? operation.get("security") : root.path("security");
@@ -95,7 +96,7 @@ final class AccessControlReader {
             alternative.fields().forEachRemaining(entry -> {
                 JsonNode scheme = schemes.get(entry.getKey());
                 if (scheme == null || !scheme.isObject()) {
-                    problems.add(name + ": security names scheme '" + entry.getKey() + "', which "
+                    problems.accept(name + ": security names scheme '" + entry.getKey() + "', which "
                             + (root.has("securityDefinitions") ? "securityDefinitions" : "components.securitySchemes")
                             + " does not define");
                     return;
@@ -111,7 +112,7 @@ final class AccessControlReader {
             if (enforcedUpstream.contains(requirement.name())) {
                 upstream.add(requirement);
             } else {
-                problems.add(refusal(name, requirement));
+                problems.accept(refusal(name, requirement));
             }
         }
         return upstream.isEmpty() ? AccessControl.OPEN : new AccessControl(List.copyOf(upstream));

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.portico.gateway.Portico;
 import dev.portico.integration.Integrations;
+import dev.portico.invocation.ContextVariables;
 import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.RouteTable;
 import dev.portico.route.openapi.RouteTableLoader;
@@ -29,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -54,9 +54,6 @@ public final class LocalServer implements AutoCloseable {
     static final int MAX_REQUEST_LINE = 16 * 1024;
     static final int MAX_HEADER = 16 * 1024;
     static final int MAX_HEADERS = 64 * 1024;
-    /** API Gateway's {@code $context.requestTime} format, as in its CLF-like default access log. */
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
     /** The server writes these itself from the body it sends. */
     private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection");
 
@@ -161,7 +158,7 @@ public final class LocalServer implements AutoCloseable {
             exchange.close();
         }
         accessLog.printf("%s - - [%s] \"%s %s %s\" %d %d %s%n", exchange.getRemoteAddress().getAddress()
-                        .getHostAddress(), REQUEST_TIME.format(received), exchange.getRequestMethod(),
+                        .getHostAddress(), ContextVariables.REQUEST_TIME.format(received), exchange.getRequestMethod(),
                 resourcePath(exchange), exchange.getProtocol(), reply.status(), length, requestId);
     }
 

@@ -1,5 +1,7 @@
 package dev.portico.tools.emulator;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -42,8 +44,8 @@ public final class RuntimeApiEmulator implements AutoCloseable {
 
         /** An error the runtime did not report itself, in Lambda's error format. */
         public static Result error(String errorType, String message) {
-            String body = "{\"errorType\":" + jsonString(errorType) + ",\"errorMessage\":" + jsonString(message) + "}";
-            return error(errorType, body.getBytes(StandardCharsets.UTF_8));
+            ObjectNode body = JsonNodeFactory.instance.objectNode().put("errorType", errorType).put("errorMessage", message);
+            return error(errorType, body.toString().getBytes(StandardCharsets.UTF_8));
         }
 
         public boolean isError() {
@@ -202,17 +204,6 @@ public final class RuntimeApiEmulator implements AutoCloseable {
 
     private static byte[] errorJson(String type, String message) {
         return Result.error(type, message).payload();
-    }
-
-    private static String jsonString(String text) {
-        StringBuilder json = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"', '\\' -> json.append('\\').append(c);
-                default -> json.append(c < 0x20 ? "\\u%04x".formatted((int) c) : String.valueOf(c));
-            }
-        }
-        return json.append('"').toString();
     }
 
     private static void accepted(HttpExchange exchange) throws IOException {

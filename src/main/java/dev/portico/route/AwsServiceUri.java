@@ -1,4 +1,4 @@
-package dev.portico.integration.aws;
+package dev.portico.route;
 
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,6 +34,21 @@ public record AwsServiceUri(String region, String subdomain, String service, Str
         boolean isAction = m.group(3).equals("action");
         return new AwsServiceUri(m.group(1), subdomain, service, isAction ? m.group(4) : null,
                 isAction ? null : m.group(4));
+    }
+
+    /**
+     * The uri of an AWS or AWS_PROXY integration parsed at load, or null when it can only be parsed per request
+     * (it names a stage variable) or not at all (the request answers the configuration error).
+     */
+    static AwsServiceUri atLoad(IntegrationType type, String uri) {
+        if (type != IntegrationType.AWS && type != IntegrationType.AWS_PROXY || uri == null || uri.contains("${")) {
+            return null;
+        }
+        try {
+            return parse(uri, Map.of());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static String substituteStageVariables(String text, Map<String, String> stageVariables) {

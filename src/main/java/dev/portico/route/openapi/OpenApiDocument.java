@@ -1,0 +1,161 @@
+package dev.portico.route.openapi;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.portico.route.InvalidRouteTableException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * One export being read: its tree (JSON or YAML, duplicate keys refused), local {@code $ref} resolution, and the
+ * problems found so far, which the load reports together, one per line, each naming its route.
+ */
+final class OpenApiDocument {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** SnakeYAML stops at 3 MB by default; a 10,000-route export is about 5 MB, so allow 64 MB. */
+    private static final int MAX_YAML_CODE_POINTS = 64 * 1024 * 1024;
+    private static final ObjectMapper YAML = new ObjectMapper(yamlFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final String source;
+    private final JsonNode root;
+    private final List<String> problems = new ArrayList<>();
+
+    private OpenApiDocument(String source, JsonNode root) {
+        this.source = source;
+        this.root = root;
+    }
+
+    private static YAMLFactory yamlFactory() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_YAML_CODE_POINTS);
+        return YAMLFactory.builder().loaderOptions(options).build();
+    }
+
+    /** @throws InvalidRouteTableException when the bytes are not a JSON or YAML object */
+    static OpenApiDocument parse(String source, byte[] content) {
+        return new OpenApiDocument(source, tree(source, content));
+    }
+
+    private static JsonNode tree(String source, byte[] content) {
+        String text = new String(content, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        boolean json = text.stripLeading().startsWith("{");
+        JsonNode root;
+        try {
+            root = (json ? JSON : YAML).readTree(text);
+        } catch (IOException e) {
+            throw new InvalidRouteTableException(
+                    "Invalid route table " + source + ": not " + (json ? "JSON" : "YAML") + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRouteTableException("Invalid route table " + source + ": not a JSON or YAML object");
+        }
+        return root;
+    }
+
+    JsonNode root() {
+        return root;
+    }
+
+    /** What the document is called in messages: a file path, {@code bundled}, a DynamoDB version. */
+    String source() {
+        return source;
+    }
+
+    /** Records a problem, which fails the load; {@code problem} starts with the route or part it is about. */
+    void problem(String problem) {
+        problems.add(problem);
+    }
+
+    /** How many problems have been found so far, to tell whether reading one part found any. */
+    int problemCount() {
+        return problems.size();
+    }
+
+    /** @throws InvalidRouteTableException naming the source and every problem found, one per line */
+    void failOnProblems() {
+        if (!problems.isEmpty()) {
+            throw new InvalidRouteTableException("Invalid route table " + source + ":\n" + String.join("\n", problems));
+        }
+    }
+
+    /** A copy of the schema with every {@code $ref} replaced by what it names, except recursive ones. */
+    JsonNode inline(String name, JsonNode node) {
+        return inline(name, node, new HashSet<>());
+    }
+
+    private JsonNode inline(String name, JsonNode node, Set<String> resolving) {
+        if (node.isObject() && node.path("$ref").isTextual()) {
+            String ref = node.get("$ref").asText();
+            if (!resolving.add(ref)) {
+                return node;
+            }
+            JsonNode inlined = inline(name, deref(node, name), resolving);
+            resolving.remove(ref);
+            return inlined;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.fields().forEachRemaining(field -> copy.set(field.getKey(), inline(name, field.getValue(), resolving)));
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> copy.add(inline(name, element, resolving)));
+            return copy;
+        }
+        return node;
+    }
+
+    /** The node a local {@code $ref} points at, or the node itself when it is no reference. */
+    JsonNode deref(JsonNode node, String owner) {
+        if (node == null || !node.path("$ref").isTextual()) {
+            return node;
+        }
+        String ref = node.get("$ref").asText();
+        JsonNode target = ref.startsWith("#/") ? root.at(ref.substring(1)) : null;
+        if (target == null || target.isMissingNode()) {
+            problem(owner + ": unresolved $ref '" + ref + "'");
+            return JsonNodeFactory.instance.objectNode();
+        }
+        return target;
+    }
+
+    /** An object's fields as strings, in file order: {@code requestParameters}, {@code responseParameters}. */
+    static Map<String, String> strings(JsonNode node) {
+        Map<String, String> values = new LinkedHashMap<>();
+        node.fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** A field as text, or null when it is absent or null. */
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** The constant whose name matches, ignoring case, or null. */
+    static <E extends Enum<E>> E enumValue(Class<E> type, String name) {
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equalsIgnoreCase(name)) {
+                return value;
+            }
+        }
+        return null;
+    }
+}
