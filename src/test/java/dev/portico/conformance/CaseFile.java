@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.portico.tools.callers.ClientRequest;
 import dev.portico.tools.callers.EventFormat;
 import dev.portico.tools.callers.HeaderList;
@@ -19,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One conformance case (schema: {@code ../shared/conformance/README.md}). The parts the runner interprets are typed;
+ * One conformance case (schema: {@code src/test/resources/conformance/README.md}). The parts the runner interprets are typed;
  * {@code route}, {@code api}, {@code backend} and {@code expect} stay JSON because their shapes are open-ended.
  */
 public record CaseFile(String id, JsonNode route, ObjectNode api, String stage, ObjectNode backend,
@@ -28,12 +29,19 @@ public record CaseFile(String id, JsonNode route, ObjectNode api, String stage, 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SOURCE_IP = "203.0.113.10";
 
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** A case file: YAML ({@code src/test/resources/conformance/cases}) or JSON. */
     public static CaseFile load(Path file) throws IOException {
-        return parse(Files.readString(file));
+        String text = Files.readString(file);
+        return file.getFileName().toString().endsWith(".json") ? parse(text) : of(YAML.readTree(text));
     }
 
     public static CaseFile parse(String json) throws IOException {
-        JsonNode root = JSON.readTree(json);
+        return of(JSON.readTree(json));
+    }
+
+    private static CaseFile of(JsonNode root) {
         return new CaseFile(
                 root.path("id").asText(),
                 root.path("route"),

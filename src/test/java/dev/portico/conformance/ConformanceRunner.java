@@ -1,5 +1,6 @@
 package dev.portico.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.invocation.PorticoSettings;
 import dev.portico.tools.callers.AnswerDecoder;
 import dev.portico.tools.callers.CallerEvents;
@@ -131,15 +132,16 @@ public final class ConformanceRunner {
         }
         Gateway.Launcher launcher = InProcessGateway::launch;
         List<CaseResult> results;
+        List<Path> files = caseFiles(options);
         try (Backends backends = new Backends()) {
             ConformanceRunner runner = new ConformanceRunner(backends, launcher, System.out);
-            results = runner.runAll(caseFiles(options));
+            results = runner.runAll(files);
         }
         long passed = results.stream().filter(CaseResult::passed).count();
         System.out.println(Report.scoreLine(passed, results.size()));
         if (options.writeReport() != null) {
             Files.writeString(options.writeReport(),
-                    Report.render(results, "ConformanceRunner " + arguments), StandardCharsets.UTF_8);
+                    Report.render(results, "bash .ci/conformance --write-report", sources(files)), StandardCharsets.UTF_8);
             System.out.println("wrote " + options.writeReport());
         }
         int minimum = options.minScore();
@@ -193,7 +195,7 @@ public final class ConformanceRunner {
         Map<Area, Integer> taken = new EnumMap<>(Area.class);
         List<Path> sample = new ArrayList<>();
         for (Path file : files) {
-            Area area = Area.of(file.getFileName().toString().replaceFirst("\\.json$", ""));
+            Area area = Area.of(caseId(file));
             if (taken.merge(area, 1, Integer::sum) <= perArea) {
                 sample.add(file);
             }
@@ -226,11 +228,41 @@ public final class ConformanceRunner {
             throw new IOException("no cases folder at " + options.cases());
         }
         if (!options.only().isEmpty()) {
-            return options.only().stream().map(id -> options.cases().resolve(id + ".json")).toList();
+            return options.only().stream().map(id -> {
+                Path yaml = options.cases().resolve(id + ".yaml");
+                return Files.exists(yaml) ? yaml : options.cases().resolve(id + ".json");
+            }).toList();
         }
+        List<Path> found;
         try (Stream<Path> files = Files.list(options.cases())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+            found = files.filter(f -> caseId(f) != null).sorted().toList();
         }
+        if (found.isEmpty()) {
+            throw new IOException("no cases in " + options.cases() + ": a run without cases checks nothing");
+        }
+        return found;
+    }
+
+    /**
+     * Where each area's cases come from: the recorded snapshot files and the documentation pages their
+     * {@code source} names, for CONFORMANCE.md.
+     */
+    static Map<Area, java.util.SortedSet<String>> sources(List<Path> files) throws IOException {
+        Map<Area, java.util.SortedSet<String>> sources = new EnumMap<>(Area.class);
+        for (Path file : files) {
+            JsonNode source = CaseFile.YAML.readTree(Files.readString(file)).path("source");
+            String where = source.has("recorded on AWS")
+                    ? "recorded on AWS: " + source.get("recorded on AWS").asText().replaceFirst("\\s*\\(.*$", "")
+                    : "documented: " + source.path("documented").asText().replaceFirst("\\s.*$", "");
+            sources.computeIfAbsent(Area.of(caseId(file)), area -> new java.util.TreeSet<>()).add(where);
+        }
+        return sources;
+    }
+
+    /** The case id of a case file ({@code ID.yaml} or {@code ID.json}), or null for any other file. */
+    static String caseId(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".yaml") || name.endsWith(".json") ? name.substring(0, name.length() - 5) : null;
     }
 
     List<CaseResult> runAll(List<Path> files) {
@@ -245,7 +277,7 @@ public final class ConformanceRunner {
     }
 
     CaseResult runCase(Path file) {
-        String id = file.getFileName().toString().replaceFirst("\\.json$", "");
+        String id = caseId(file);
         CaseFile testCase;
         try {
             testCase = CaseFile.load(file);

@@ -30,12 +30,18 @@ final class Report {
     }
 
     static String render(List<CaseResult> results, String command) {
+        return render(results, command, Map.of());
+    }
+
+    /** @param sources each area's sources: recorded snapshot files and documentation pages */
+    static String render(List<CaseResult> results, String command, Map<Area, ? extends java.util.Collection<String>> sources) {
         long passed = results.stream().filter(CaseResult::passed).count();
         StringBuilder md = new StringBuilder();
         md.append("# API Gateway conformance\n\n");
         md.append(scoreLine(passed, results.size())).append("\n\n");
-        md.append("Produced by `").append(command).append("` from the cases in `../shared/conformance` ")
-                .append("(recorded against real API Gateway; read at run time, not kept in this repository). ")
+        md.append("Produced by `").append(command).append("` from the cases in ")
+                .append("[`src/test/resources/conformance/cases`](src/test/resources/conformance/README.md), each ")
+                .append("recorded on AWS or fixed by AWS's documentation, and naming its source. ")
                 .append("Each case runs through the ALB single-value, ALB multi-value, REST v1 and HTTP API v2 ")
                 .append("event formats (ALB-only cases through ALB alone); a case passes when all its runs pass. ")
                 .append("`.ci/conformance` fails when the score falls below the one recorded here: after ")
@@ -52,6 +58,14 @@ final class Report {
         md.append("## By area\n\n| area | passed | cases |\n| --- | ---: | ---: |\n");
         byArea.forEach((area, counts) -> md.append("| ").append(area.title()).append(" | ").append(counts[0])
                 .append(" | ").append(counts[1]).append(" |\n"));
+
+        if (!sources.isEmpty()) {
+            md.append("\n## Sources by area\n");
+            sources.forEach((area, where) -> {
+                md.append("\n### ").append(area.title()).append("\n\n");
+                where.forEach(source -> md.append("- ").append(source).append('\n'));
+            });
+        }
 
         md.append("\n## Failing cases\n");
         for (Area area : byArea.keySet()) {
