@@ -9,10 +9,12 @@ import dev.portico.event.OutgoingResponse;
 import dev.portico.event.ResponseEncoder;
 import dev.portico.integration.Integration;
 import dev.portico.integration.Integrations;
+import dev.portico.invocation.ContextVariables;
 import dev.portico.invocation.EndpointResponse;
 import dev.portico.invocation.IntegrationRequest;
 import dev.portico.invocation.Invocation;
 import dev.portico.invocation.PorticoSettings;
+import dev.portico.invocation.Trace;
 import dev.portico.mapping.IntegrationRequestMapping;
 import dev.portico.mapping.IntegrationResponseMapping;
 import dev.portico.mapping.RequestValidation;
@@ -38,6 +40,13 @@ public final class Portico {
 
     /** Time kept back from the function's own deadline, to encode and return the answer. */
     static final long ANSWER_MARGIN_MILLIS = 250;
+    /**
+     * The largest answer a caller takes, encoded: an ALB reads at most 1 MB of a Lambda target's response ("Lambda
+     * functions as targets", ELB guide); every other caller gets at most Lambda's 6 MB synchronous response
+     * ("Lambda quotas").
+     */
+    static final int MAX_ALB_ANSWER = 1024 * 1024;
+    static final int MAX_LAMBDA_ANSWER = 6 * 1024 * 1024;
 
     private final EventDecoder decoder = new EventDecoder();
     private final ResponseEncoder encoder = new ResponseEncoder();
@@ -91,7 +100,19 @@ public final class Portico {
             return encoder.encode(GatewayResponder.answer(GatewayException.internal("decoder failure", e), null, null),
                     null);
         }
-        return encoder.encode(respond(request, deadlineNanos), request.format());
+        Answered answered = answer(request, deadlineNanos);
+        byte[] encoded = encoder.encode(answered.response(), request.format());
+        int limit = request.format().isAlb() ? MAX_ALB_ANSWER : MAX_LAMBDA_ANSWER;
+        if (encoded.length > limit) {
+            String route = answered.invocation() == null || answered.invocation().route() == null ? "no route"
+                    : answered.invocation().route().name();
+            GatewayException error = GatewayException.integrationFailure(route + ": the answer is " + encoded.length
+                    + " bytes once encoded for " + request.format() + ", over the " + limit + " the caller takes");
+            Invocation invocation = answered.invocation();
+            OutgoingResponse refused = GatewayResponder.answer(error, request, invocation);
+            encoded = encoder.encode(withRequestIds(refused, request, invocation, false), request.format());
+        }
+        return encoded;
     }
 
     /** Answers one decoded request with no deadline but the routes' own timeouts. Never throws. */
@@ -101,16 +122,27 @@ public final class Portico {
 
     /** Answers one decoded request by {@code deadlineNanos} ({@link System#nanoTime()}). Never throws. */
     public OutgoingResponse respond(IncomingRequest incoming, long deadlineNanos) {
+        return answer(incoming, deadlineNanos).response();
+    }
+
+    /** An answer and the invocation it came from (null before routing). */
+    private record Answered(OutgoingResponse response, Invocation invocation) {}
+
+    private Answered answer(IncomingRequest incoming, long deadlineNanos) {
         IncomingRequest request = RestrictedHeaders.methodRequest(incoming);
-        if (isHealthCheck(request)) {
-            return healthy();
-        }
         RouteTable table;
         try {
             table = routes.get();
         } catch (RuntimeException e) {
-            return GatewayResponder.answer(GatewayException.internal("no route table to serve: " + e.getMessage(), null),
-                    request, null);
+            if (isHealthCheck(request)) {
+                return new Answered(plain(503, "no route table loaded"), null);
+            }
+            GatewayException error = GatewayException.internal("no route table to serve: " + e.getMessage(), null);
+            return new Answered(withRequestIds(GatewayResponder.answer(error, request, null), request, null, false),
+                    null);
+        }
+        if (isHealthCheck(request)) {
+            return new Answered(plain(200, "OK"), null);
         }
         Invocation invocation = null;
         try {
@@ -118,14 +150,39 @@ public final class Portico {
                     .orElseThrow(() -> GatewayException.missingAuthenticationToken(
                             "no route for " + request.httpMethod() + " " + request.path()));
             invocation = new Invocation(request, match, table, settings, deadlineNanos);
-            return run(invocation);
+            return new Answered(withRequestIds(run(invocation), request, invocation, true), invocation);
         } catch (GatewayException e) {
-            return GatewayResponder.answer(e, request, orUnrouted(invocation, request, table));
+            Invocation context = orUnrouted(invocation, request, table);
+            return new Answered(withRequestIds(GatewayResponder.answer(e, request, context), request, context, false),
+                    context);
         } catch (RuntimeException e) {
             String where = invocation == null ? "routing" : invocation.route().name();
-            return GatewayResponder.answer(GatewayException.internal(where + ": " + e, e), request,
-                    orUnrouted(invocation, request, table));
+            Invocation context = orUnrouted(invocation, request, table);
+            return new Answered(withRequestIds(GatewayResponder.answer(GatewayException.internal(where + ": " + e, e),
+                    request, context), request, context, false), context);
         }
+    }
+
+    /**
+     * The headers API Gateway puts on every answer it gives: {@code x-amzn-RequestId} ({@code $context.requestId})
+     * and {@code x-amz-apigw-id} ({@code $context.extendedRequestId}); and on an integration's own answer, except a
+     * MOCK's or an HTTP_PROXY backend's, the request's {@code X-Amzn-Trace-Id}. Recorded on AWS: LocalStack's
+     * {@code test_apigateway_common.snapshot.json} ({@code test_invocation_trace_id}: a MOCK answer has none, an
+     * AWS_PROXY answer the caller's trace) and {@code test_apigateway_http.snapshot.json}.
+     */
+    private static OutgoingResponse withRequestIds(OutgoingResponse response, IncomingRequest request,
+                                                   Invocation invocation, boolean integrationAnswer) {
+        Headers headers = response.headers().copy();
+        headers.set("x-amzn-RequestId", request.requestId());
+        headers.set("x-amz-apigw-id", invocation != null ? String.valueOf(invocation.context().get("extendedRequestId"))
+                : ContextVariables.extendedRequestId(request.requestId()));
+        if (integrationAnswer) {
+            IntegrationType type = invocation.route().integration().type();
+            if (type != IntegrationType.MOCK && type != IntegrationType.HTTP_PROXY) {
+                headers.set(Trace.HEADER, invocation.trace().header());
+            }
+        }
+        return new OutgoingResponse(response.status(), headers.freeze(), response.body(), response.binary());
     }
 
     /** The stages after routing, in API Gateway's order. */
@@ -153,8 +210,12 @@ public final class Portico {
                 && request.path().equals(settings.healthCheckPath());
     }
 
-    private static OutgoingResponse healthy() {
+    /**
+     * An answer to the load balancer's health check: 200 while a route table is served, 503 while none could be
+     * loaded, so that the target is taken out of service instead of answering every request with 500.
+     */
+    private static OutgoingResponse plain(int status, String text) {
         Headers headers = new Headers().set("Content-Type", "text/plain").freeze();
-        return new OutgoingResponse(200, headers, "OK".getBytes(StandardCharsets.UTF_8), false);
+        return new OutgoingResponse(status, headers, text.getBytes(StandardCharsets.UTF_8), false);
     }
 }

@@ -3,9 +3,14 @@ package dev.portico.invocation;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.IncomingRequest;
 import dev.portico.route.Route;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,14 +27,17 @@ public final class ContextVariables {
 
     private ContextVariables() {}
 
-    /** @param route the matched route, or null when the request matched none */
-    public static Map<String, Object> of(IncomingRequest request, Route route, PorticoSettings settings) {
+    /**
+     * @param route the matched route, or null when the request matched none
+     * @param trace the request's X-Ray trace ({@code $context.xrayTraceId})
+     */
+    public static Map<String, Object> of(IncomingRequest request, Route route, PorticoSettings settings, Trace trace) {
         Map<String, Object> context = new HashMap<>(48);
         context.put("accountId", settings.accountId());
         context.put("apiId", settings.apiId());
         context.put("domainName", request.domainName());
         context.put("domainPrefix", domainPrefix(request.domainName()));
-        context.put("extendedRequestId", request.requestId());
+        context.put("extendedRequestId", extendedRequestId(request.requestId()));
         context.put("httpMethod", request.httpMethod());
         context.put("path", "/" + settings.stage() + request.path());
         context.put("protocol", "HTTP/1.1");
@@ -39,6 +47,7 @@ public final class ContextVariables {
         context.put("resourceId", route == null ? "" : resourceId(route.resourcePath()));
         context.put("resourcePath", route == null ? "" : route.resourcePath());
         context.put("stage", settings.stage());
+        context.put("xrayTraceId", trace.root());
 
         Map<String, Object> identity = new HashMap<>();
         identity.put("sourceIp", request.sourceIp());
@@ -76,6 +85,20 @@ public final class ContextVariables {
         fields.put("message", error.getMessage());
         fields.put("messageString", error.messageString());
         fields.put("responseType", error.type().name());
+    }
+
+    /**
+     * {@code $context.extendedRequestId}, which API Gateway also sends as {@code x-amz-apigw-id}: an id of its own
+     * beside the request id, in its shape (16 characters of base64, such as {@code Lq5yXGBEIAMEZ7Q=}), made from
+     * the request id so that the two always go together.
+     */
+    public static String extendedRequestId(String requestId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(requestId.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(Arrays.copyOf(digest, 11));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private static String domainPrefix(String domainName) {

@@ -20,6 +20,7 @@ public final class Invocation {
     private final RouteTable table;
     private final PorticoSettings settings;
     private final Map<String, Object> context;
+    private final Trace trace;
     private final long deadlineNanos;
 
     /** An invocation with no deadline of its own: only the route's {@code timeoutInMillis} limits it. */
@@ -38,7 +39,8 @@ public final class Invocation {
         this.table = table;
         this.settings = settings;
         this.deadlineNanos = deadlineNanos;
-        this.context = ContextVariables.of(request, match == null ? null : match.route(), settings);
+        this.trace = Trace.of(request.headers().last(Trace.HEADER));
+        this.context = ContextVariables.of(request, match == null ? null : match.route(), settings, trace);
     }
 
     public static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -76,6 +78,11 @@ public final class Invocation {
 
     public PorticoSettings settings() {
         return settings;
+    }
+
+    /** The request's X-Ray trace: what the integration request and the answer carry. */
+    public Trace trace() {
+        return trace;
     }
 
     /** {@code $context}, shared by every template of this request. */

@@ -49,6 +49,9 @@ public final class IntegrationRequestMapping {
         String requestType = invocation.request().headers().last("Content-Type");
         // API Gateway treats a request without Content-Type as application/json when choosing a template.
         String key = MappingTemplates.requestTemplateKey(templates, requestType == null ? MediaTypes.JSON : requestType);
+        if (key != null && MappingTemplates.isEmpty(templates.get(key))) {
+            key = null; // an empty template transforms nothing: the passthrough behaviour decides, as with no match
+        }
         if (key == null && !passesThrough(integration.passthroughBehavior(), templates)) {
             throw GatewayException.unsupportedMediaType(invocation.route().name() + ": no request template for "
                     + (requestType == null ? "a request without Content-Type" : requestType)

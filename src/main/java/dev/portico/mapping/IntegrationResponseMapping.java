@@ -52,6 +52,9 @@ public final class IntegrationResponseMapping {
                 invocation.table().binaryMediaTypes(), selected.contentHandling());
         Map<String, MappingTemplate> templates = selected.responseTemplates();
         String key = payload.binary() ? null : MappingTemplates.responseTemplateKey(templates, accept);
+        if (key != null && MappingTemplates.isEmpty(templates.get(key))) {
+            key = null; // an empty template transforms nothing: the body passes through
+        }
         byte[] body = payload.bytes();
         String contentType = backendType != null ? backendType : MediaTypes.JSON;
         if (key != null) {

@@ -35,6 +35,15 @@ public final class MappingTemplates {
         return json != null ? json : templates.keySet().iterator().next();
     }
 
+    /**
+     * Whether a template is empty: {@code ""}, which API Gateway stores as null (recorded on AWS: LocalStack's
+     * {@code test_put_integration_response_templates} snapshot) and exports as null. It selects like any template but
+     * transforms nothing.
+     */
+    public static boolean isEmpty(MappingTemplate template) {
+        return template.source().isEmpty();
+    }
+
     /** Renders, turning a template failure into API Gateway's 500 with the cause in the log only. */
     public static String render(MappingTemplate template, String routeName, String which, TemplateInput input) {
         try {

@@ -59,10 +59,11 @@ public final class RequestValidation {
             if (!parameter.required()) {
                 continue;
             }
+            // "included and not blank" (developer guide, "Request validation for REST APIs in API Gateway")
             String location = switch (parameter.in()) {
-                case HEADER -> request.headers().contains(parameter.name()) ? null : "header";
-                case PATH -> invocation.pathParameters().containsKey(parameter.name()) ? null : "path";
-                case QUERY -> request.query().containsKey(parameter.name()) ? null : "querystring";
+                case HEADER -> blank(request.headers().last(parameter.name())) ? "header" : null;
+                case PATH -> blank(invocation.pathParameters().get(parameter.name())) ? "path" : null;
+                case QUERY -> blank(request.queryValue(parameter.name())) ? "querystring" : null;
             };
             if (location != null) {
                 missing.add(new String[] {"method.request." + location + "." + parameter.name(), parameter.name()});
@@ -70,6 +71,10 @@ public final class RequestValidation {
         }
         missing.sort((a, b) -> a[0].compareTo(b[0]));
         return missing.stream().map(entry -> entry[1]).toList();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static void validateBody(Invocation invocation, JsonNode schemaNode) {

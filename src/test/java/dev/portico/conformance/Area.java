@@ -60,7 +60,8 @@ enum Area {
         if (id.contains("request-parameter") || id.contains("forbidden-request-header-mapping")) {
             return PARAMETER_MAPPINGS;
         }
-        if (id.contains("remapped") || id.contains("request-headers-visible") || id.startsWith("alb-response-")) {
+        if (id.startsWith("headers-") || id.contains("remapped") || id.contains("request-headers-visible")
+                || id.startsWith("alb-response-")) {
             return HEADERS;
         }
         if (id.startsWith("aws-lambda-selection-pattern-") || id.endsWith("-status-override")

@@ -1,5 +1,6 @@
 package dev.portico.conformance;
 
+import dev.portico.invocation.Trace;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.portico.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.invocation.PorticoSettings;
+import dev.portico.invocation.Trace;
 import dev.portico.tools.callers.AnswerDecoder;
 import dev.portico.tools.callers.CallerEvents;
 import dev.portico.tools.callers.EventFormat;

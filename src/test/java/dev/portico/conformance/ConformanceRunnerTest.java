@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.invocation.PorticoSettings;
+import dev.portico.invocation.Trace;
 import dev.portico.tools.callers.Answer;
 import dev.portico.tools.callers.AnswerDecoder;
 import dev.portico.tools.callers.CallerEvents;

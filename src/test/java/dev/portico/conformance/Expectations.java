@@ -1,6 +1,7 @@
 package dev.portico.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portico.invocation.Trace;
 import dev.portico.tools.callers.Answer;
 import dev.portico.tools.callers.AnswerDecoder;
 import dev.portico.tools.callers.EventFormat;
@@ -24,7 +25,7 @@ import java.util.Set;
 final class Expectations {
     private static final Set<String> KNOWN = Set.of("status", "headers", "headersExactCase", "body", "bodyBase64",
             "json", "jsonSubset", "backendRequest", "lambdaEvent", "albResponseSubset", "albResponseAbsentKeys",
-            "sideEffect");
+            "sideEffect", "headersMatching");
     /** JSON equality where 1 and 1.0 are the same number. */
     private static final Comparator<JsonNode> NUMERIC = (a, b) -> a.isNumber() && b.isNumber()
             ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
@@ -60,6 +61,13 @@ final class Expectations {
                     + bodyHint(answer));
         }
         expect.path("headers").fields().forEachRemaining(e -> header(answer, e.getKey(), e.getValue(), false));
+        expect.path("headersMatching").fields().forEachRemaining(e -> {
+            String actual = answer.headers().joined(e.getKey());
+            if (actual == null || !actual.matches(e.getValue().asText())) {
+                mismatches.add("header " + e.getKey() + " is " + (actual == null ? "missing" : quote(actual))
+                        + ", expected to match " + quote(e.getValue().asText()));
+            }
+        });
         expect.path("headersExactCase").fields().forEachRemaining(e -> header(answer, e.getKey(), e.getValue(), true));
         if (expect.has("body") && !expect.get("body").asText().equals(answer.bodyText())) {
             mismatches.add("body " + quote(answer.bodyText()) + ", expected " + quote(expect.get("body").asText()));

@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * Which headers cross an HTTP proxy integration, as recorded on API Gateway: hop-by-hop headers (RFC 9110
  * section 7.6.1, plus any named in {@code Connection}) stop at the gateway in both directions; a few more client
- * headers never reach the backend; the backend's {@code Connection}, {@code Content-Length}, {@code Date} and
- * {@code Server} come back renamed {@code x-amzn-Remapped-*}.
+ * headers never reach the backend; the backend's {@code Connection}, {@code Content-Length}, {@code Date},
+ * {@code Server} and {@code x-amzn-RequestId} come back renamed {@code x-amzn-Remapped-*}.
  */
 public final class HopByHopHeaders {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
@@ -17,7 +17,13 @@ public final class HopByHopHeaders {
     /** Client headers API Gateway drops besides the hop-by-hop ones; Host and Content-Length are the client's. */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "content-encoding",
             "content-md5", "expect", "max-forwards", "server", "via", "www-authenticate");
-    private static final Set<String> REMAPPED = Set.of("connection", "content-length", "date", "server");
+    /**
+     * Renamed {@code x-amzn-Remapped-*} on the way back; {@code x-amzn-RequestId} too, since the gateway sends its
+     * own (recorded on AWS: LocalStack's {@code test_apigateway_http.snapshot.json},
+     * {@code test_http_integration_with_lambda[HTTP_PROXY]}).
+     */
+    private static final Set<String> REMAPPED = Set.of("connection", "content-length", "date", "server",
+            "x-amzn-requestid");
 
     private HopByHopHeaders() {}
 
@@ -46,6 +52,9 @@ public final class HopByHopHeaders {
                 out.setAll(name, values);
             }
         });
+        if (!out.contains("Content-Type")) {
+            out.set("Content-Type", "application/json"); // what API Gateway answers with when the backend names none
+        }
         return out.freeze();
     }
 

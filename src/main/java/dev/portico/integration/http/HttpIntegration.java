@@ -41,6 +41,7 @@ public final class HttpIntegration implements Integration {
         if (mapped.contentType() != null && !headers.contains("Content-Type")) {
             headers.set("Content-Type", mapped.contentType());
         }
+        GatewayHeaders.addDefaults(headers, invocation);
         GatewayHeaders.add(headers, invocation);
 
         BackendResponse answer = backend.send(new BackendRequest(GatewayHeaders.method(integration, invocation), uri,

@@ -173,7 +173,9 @@ final class IntegrationReader {
         node.fields().forEachRemaining(entry -> {
             String where = location + " " + entry.getKey();
             try {
-                compiled.put(entry.getKey(), templates.compile(where, entry.getValue().asText()));
+                // a template that API Gateway stores (and exports) as null is an empty one
+                String text = entry.getValue().isNull() ? "" : entry.getValue().asText();
+                compiled.put(entry.getKey(), templates.compile(where, text));
             } catch (TemplateSyntaxException e) {
                 String message = String.valueOf(e.getMessage());
                 document.problem(message.contains(location) ? message : where + ": " + message);

@@ -6,6 +6,7 @@ import dev.portico.event.Headers;
 import dev.portico.event.IncomingRequest;
 import dev.portico.invocation.ContextVariables;
 import dev.portico.invocation.PorticoSettings;
+import dev.portico.invocation.Trace;
 import dev.portico.route.Route;
 import dev.portico.template.TemplateInput;
 import java.util.HashMap;
@@ -81,7 +82,7 @@ final class Fixture {
         Route route = new Route("/things/{id}", "POST", null, List.of(), null, null);
         PorticoSettings settings = new PorticoSettings("prod", Map.of(), "/health", "us-east-1", "123456789012",
                 "a1b2c3d4e5", Map.of());
-        Map<String, Object> context = ContextVariables.of(request, route, settings);
+        Map<String, Object> context = ContextVariables.of(request, route, settings, Trace.of(null));
         context.put("resourceId", "r3s0");
         ContextVariables.setError(context, GatewayException.missingAuthenticationToken("no route"));
         Map<String, Object> authorizer = new HashMap<>();

@@ -17,6 +17,8 @@ final class AlbEvents implements EventFactory {
 
     private final boolean multiValue;
 
+    private static final String TRACE = "X-Amzn-Trace-Id";
+
     AlbEvents(boolean multiValue) {
         this.multiValue = multiValue;
     }
@@ -30,8 +32,9 @@ final class AlbEvents implements EventFactory {
 
         Map<String, List<String>> query = QueryString.multi(request.rawQuery(), false);
         ObjectNode headers = NODES.objectNode();
-        request.headers().entries().forEach(h -> add(headers, h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
-        add(headers, "x-amzn-trace-id", String.format("Root=1-00000000-%024x", requestId.hashCode() & 0xffffffffL));
+        request.headers().entries().stream().filter(h -> !h.getKey().equalsIgnoreCase(TRACE))
+                .forEach(h -> add(headers, h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        add(headers, "x-amzn-trace-id", trace(request.header(TRACE), requestId));
         add(headers, "x-forwarded-for", request.sourceIp());
         add(headers, "x-forwarded-port", "443");
         add(headers, "x-forwarded-proto", "https");
@@ -46,6 +49,16 @@ final class AlbEvents implements EventFactory {
         }
         EventFactory.putBody(event, request, true, NODES.objectNode().put("body", ""));
         return event;
+    }
+
+    /**
+     * The {@code X-Amzn-Trace-Id} an ALB forwards ("Request tracing for your Application Load Balancer", ELB guide):
+     * a client's header that has a Root keeps it, and every other field, behind a {@code Self} field of the load
+     * balancer's; without one the load balancer makes a Root.
+     */
+    private static String trace(String client, String requestId) {
+        String id = String.format("1-00000000-%024x", requestId.hashCode() & 0xffffffffL);
+        return client != null && client.contains("Root=") ? "Self=" + id + ";" + client : "Root=" + id;
     }
 
     /** Adds a header in this mode: appended to the list (multi-value) or replacing the previous value. */
