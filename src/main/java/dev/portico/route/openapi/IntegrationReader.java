@@ -104,7 +104,9 @@ final class IntegrationReader {
                 responses.add(response);
             }
         });
-        String payloadFormatVersion = string(name, node, "payloadFormatVersion");
+        // YAML reads an unquoted 1.0 as a number; the version is the same.
+        String payloadFormatVersion = node.path("payloadFormatVersion").isNumber()
+                ? node.get("payloadFormatVersion").asText() : string(name, node, "payloadFormatVersion");
         return new IntegrationDefinition(type, uri, "ANY".equals(httpMethod) ? null : httpMethod,
                 strings(name, "requestParameters", object(name, node, "requestParameters")),
                 compile(name, "request template", object(name, node, "requestTemplates")),

@@ -199,6 +199,22 @@ class ImportedDefinitionsTest {
                 GET /c: requestTemplates is a string, not an object""", error.getMessage());
     }
 
+    @Test
+    void anUnquotedPayloadFormatVersionIsStillTheVersion() {
+        RouteTable table = load(new RouteTableLoader(TestTemplates.COMPILER), """
+                openapi: 3.0.1
+                paths:
+                  /v2:
+                    get:
+                      x-amazon-apigateway-integration:
+                        type: aws_proxy
+                        httpMethod: POST
+                        uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111122223333:function:f/invocations
+                        payloadFormatVersion: 2.0
+                """);
+        assertEquals("2.0", route(table, "GET /v2").integration().payloadFormatVersion());
+    }
+
     /** Only ${stageVariables.name} is substituted in a uri or credentials after import. */
     @Test
     void placeholdersNothingResolvesAreRefused() {
