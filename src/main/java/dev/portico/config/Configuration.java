@@ -1,6 +1,9 @@
 package dev.portico.config;
 
 import dev.portico.invocation.PorticoSettings;
+import dev.portico.route.openapi.ImportVariables;
+import dev.portico.route.openapi.RouteTableLoader;
+import dev.portico.route.openapi.RouteTables;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -31,6 +34,24 @@ public final class Configuration {
     public static PorticoSettings settings(PorticoConfig config) {
         return new PorticoSettings(config.stage(), Map.copyOf(config.stageVariables()), config.healthCheckPath(),
                 config.aws().region(), config.accountId(), config.apiId(), Map.copyOf(config.aws().endpointOverride()));
+    }
+
+    /**
+     * The values of {@code ${AWS::Region}}, {@code ${AWS::AccountId}} and {@code ${AWS::Partition}} in a route
+     * table: {@code portico.aws.region} and {@code portico.account-id}. The default account id (AWS's example
+     * account, which is no one's) counts as not set, so a table that needs the account fails to load instead of
+     * calling into an account that is not the function's.
+     */
+    public static ImportVariables importVariables(PorticoSettings settings) {
+        String account = settings.accountId();
+        return new ImportVariables(settings.region(),
+                account == null || account.isBlank() || account.equals(PorticoSettings.DEFAULT_ACCOUNT_ID) ? null
+                        : account);
+    }
+
+    /** The loader the function uses: its access control enforced upstream and its region and account. */
+    public static RouteTableLoader loader(PorticoConfig config) {
+        return RouteTables.loader(enforcedUpstream(config), importVariables(settings(config)));
     }
 
     /** {@code portico.access-control.enforced-upstream}. */

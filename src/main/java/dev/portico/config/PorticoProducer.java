@@ -3,7 +3,6 @@ package dev.portico.config;
 import dev.portico.gateway.Portico;
 import dev.portico.integration.Integrations;
 import dev.portico.invocation.PorticoSettings;
-import dev.portico.route.openapi.RouteTables;
 import dev.portico.route.source.LiveRouteTable;
 import dev.portico.route.source.RouteSource;
 import io.quarkus.runtime.Startup;
@@ -18,8 +17,7 @@ public class PorticoProducer {
     @Startup
     Portico portico(PorticoConfig config) {
         PorticoSettings settings = Configuration.settings(config);
-        RouteSource source = RouteSources.fromConfig(config.routes(), settings,
-                RouteTables.loader(Configuration.enforcedUpstream(config))::load);
+        RouteSource source = RouteSources.fromConfig(config.routes(), settings, Configuration.loader(config)::load);
         LiveRouteTable routes = new LiveRouteTable(source, config.routes().refreshInterval());
         return new Portico(routes, Integrations.standard(settings), settings);
     }

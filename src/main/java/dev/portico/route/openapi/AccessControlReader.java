@@ -38,7 +38,9 @@ final class AccessControlReader {
 
     /**
      * Extensions Portico implements, or reads here, or that change no answer (documentation, tags, deployment and
-     * TLS settings of API Gateway's own endpoint, HTTP API-only settings, compression); the README lists them.
+     * TLS settings of API Gateway's own endpoint, compression); the README lists them. The HTTP API constructs
+     * {@code x-amazon-apigateway-cors} and {@code x-amazon-apigateway-integrations} are refused by the loader, with
+     * their own message, rather than as access control.
      */
     private static final Set<String> KNOWN = Set.of(
             "x-amazon-apigateway-any-method", "x-amazon-apigateway-integration",

@@ -1,6 +1,7 @@
 package dev.portico.route.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.portico.errors.GatewayResponseType;
 import dev.portico.route.ContentHandling;
 import dev.portico.route.GatewayResponseDefinition;
@@ -17,9 +18,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -32,6 +36,8 @@ final class IntegrationReader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$?\\{[^{}]*}");
     private static final Pattern AWS_URI =
             Pattern.compile("arn:aws[a-z-]*:apigateway:[^:/\\s]+:[^:/\\s]+:(path|action)/\\S+");
+    private static final Pattern DOLLAR_PLACEHOLDER = Pattern.compile("\\$\\{[^{}]*}");
+    private static final Pattern STAGE_VARIABLE = Pattern.compile("\\$\\{stageVariables\\.[A-Za-z0-9_]+}");
     private static final int MIN_TIMEOUT = 50;
 
     private final OpenApiDocument document;
@@ -43,22 +49,45 @@ final class IntegrationReader {
     }
 
     IntegrationDefinition integration(String name, JsonNode node) {
-        String typeName = node.path("type").asText("");
-        IntegrationType type = OpenApiDocument.enumValue(IntegrationType.class, typeName);
-        if (type == null) {
-            document.problem(name + ": " + (typeName.isEmpty() ? "integration has no type"
-                    : "unknown integration type '" + typeName + "'"));
+        if (node.has("$ref")) {
+            // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-extensions-integrations.html
+            document.problem(name + ": x-amazon-apigateway-integration is a $ref ('" + node.path("$ref").asText()
+                    + "'): integrations kept in components/x-amazon-apigateway-integrations are an HTTP API "
+                    + "construct; Portico serves REST APIs, which define each integration on its method");
             return null;
         }
-        String uri = OpenApiDocument.text(node, "uri");
-        String httpMethod = OpenApiDocument.text(node, "httpMethod");
+        if (node.has("integrationSubtype")) {
+            // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html
+            document.problem(name + ": integrationSubtype '" + node.path("integrationSubtype").asText()
+                    + "' is an HTTP API AWS service integration; Portico serves REST APIs: use type aws with an "
+                    + "action or path uri and a request template");
+            return null;
+        }
+        int before = document.problemCount();
+        String typeName = string(name, node, "type");
+        IntegrationType type = typeName == null ? null : OpenApiDocument.enumValue(IntegrationType.class, typeName);
+        if (type == null) {
+            if (document.problemCount() == before) {
+                document.problem(name + ": " + (typeName == null || typeName.isEmpty() ? "integration has no type"
+                        : "unknown integration type '" + typeName + "'"));
+            }
+            return null;
+        }
+        String uri = string(name, node, "uri");
+        String httpMethod = string(name, node, "httpMethod");
+        String credentials = string(name, node, "credentials");
         if (type != IntegrationType.MOCK) {
-            checkUri(name, type, uri);
-            if (httpMethod == null) {
+            if (uri != null || !node.hasNonNull("uri")) {
+                checkUri(name, type, uri);
+            }
+            if (httpMethod == null && !node.hasNonNull("httpMethod")) {
                 document.problem(name + ": " + type + " integration has no httpMethod");
             }
         } else {
             uri = null;
+        }
+        if (credentials != null) {
+            unresolvedPlaceholders(name, "credentials", credentials);
         }
         if (httpMethod != null) {
             httpMethod = httpMethod.toUpperCase(Locale.ROOT);
@@ -69,18 +98,21 @@ final class IntegrationReader {
                 ContentHandling.PASSTHROUGH);
         int timeout = timeout(name, node.get("timeoutInMillis"));
         List<IntegrationResponseDefinition> responses = new ArrayList<>();
-        node.path("responses").fields().forEachRemaining(entry -> {
+        object(name, node, "responses").fields().forEachRemaining(entry -> {
             IntegrationResponseDefinition response = response(name, entry.getKey(), entry.getValue());
             if (response != null) {
                 responses.add(response);
             }
         });
+        // YAML reads an unquoted 1.0 as a number; the version is the same.
+        String payloadFormatVersion = node.path("payloadFormatVersion").isNumber()
+                ? node.get("payloadFormatVersion").asText() : string(name, node, "payloadFormatVersion");
         return new IntegrationDefinition(type, uri, "ANY".equals(httpMethod) ? null : httpMethod,
-                OpenApiDocument.strings(node.path("requestParameters")),
-                compile(name + " request template", node.path("requestTemplates")),
-                passthrough, contentHandling, timeout, List.copyOf(responses), OpenApiDocument.text(node, "credentials"),
+                strings(name, "requestParameters", object(name, node, "requestParameters")),
+                compile(name, "request template", object(name, node, "requestTemplates")),
+                passthrough, contentHandling, timeout, List.copyOf(responses), credentials,
                 node.path("tlsConfig").path("insecureSkipVerification").asBoolean(false),
-                node.path("payloadFormatVersion").asText("1.0"));
+                payloadFormatVersion == null ? "1.0" : payloadFormatVersion);
     }
 
     private int timeout(String name, JsonNode node) {
@@ -108,6 +140,28 @@ final class IntegrationReader {
         } else if (!http && !AWS_URI.matcher(uri).matches()) {
             document.problem(name + ": uri '" + uri
                     + "' is not an arn:aws:apigateway:{region}:{service}:(path|action)/... ARN");
+        } else {
+            unresolvedPlaceholders(name, "uri", uri);
+        }
+    }
+
+    /**
+     * Refuses a {@code ${...}} that nothing will replace: a Terraform or CloudFormation placeholder left in. API
+     * Gateway substitutes only {@code ${stageVariables.name}} in a uri or credentials, per request
+     * (https://docs.aws.amazon.com/apigateway/latest/developerguide/aws-api-gateway-stage-variables-reference.html);
+     * the AWS variables for OpenAPI import were replaced before this, or reported where they could not be.
+     */
+    private void unresolvedPlaceholders(String name, String field, String value) {
+        Matcher m = DOLLAR_PLACEHOLDER.matcher(value);
+        Set<String> unresolved = new LinkedHashSet<>();
+        while (m.find()) {
+            if (!STAGE_VARIABLE.matcher(m.group()).matches() && !ImportVariables.VARIABLE.matcher(m.group()).matches()) {
+                unresolved.add(m.group());
+            }
+        }
+        if (!unresolved.isEmpty()) {
+            document.problem(name + ": " + field + " '" + value + "' has " + String.join(", ", unresolved)
+                    + ", which nothing resolves: API Gateway substitutes only ${stageVariables.name} here");
         }
     }
 
@@ -128,8 +182,10 @@ final class IntegrationReader {
             }
             return null;
         }
-        return new IntegrationResponseDefinition(key, pattern, status, OpenApiDocument.strings(node.path("responseParameters")),
-                compile(name + " response '" + key + "' template", node.path("responseTemplates")),
+        String owner = name + " response '" + key + "'";
+        return new IntegrationResponseDefinition(key, pattern, status,
+                strings(owner, "responseParameters", object(owner, node, "responseParameters")),
+                compile(name, "response '" + key + "' template", object(owner, node, "responseTemplates")),
                 named(name, node, "contentHandling", ContentHandling.class, ContentHandling.PASSTHROUGH));
     }
 
@@ -145,8 +201,8 @@ final class IntegrationReader {
             }
             JsonNode node = entry.getValue();
             customisations.put(type, new GatewayResponseDefinition(statusCode(name, node.get("statusCode")),
-                    OpenApiDocument.strings(node.path("responseParameters")),
-                    compile(name + " template", node.path("responseTemplates"))));
+                    strings(name, "responseParameters", object(name, node, "responseParameters")),
+                    compile(name, "template", object(name, node, "responseTemplates"))));
         });
         return customisations.isEmpty() ? Map.of() : Collections.unmodifiableMap(customisations);
     }
@@ -167,25 +223,98 @@ final class IntegrationReader {
         return null;
     }
 
-    /** Content type -> compiled template, in file order; location reads "GET /pets request template application/json". */
-    private Map<String, MappingTemplate> compile(String location, JsonNode node) {
+    /**
+     * Content type -> compiled template, in file order; a template's location reads
+     * "GET /pets request template application/json". A template is a string; a null one (YAML's empty value) is
+     * the empty template; anything else is refused.
+     */
+    private Map<String, MappingTemplate> compile(String name, String kind, JsonNode node) {
+        String location = name + " " + kind;
         Map<String, MappingTemplate> compiled = new LinkedHashMap<>();
         node.fields().forEachRemaining(entry -> {
             String where = location + " " + entry.getKey();
+            JsonNode value = entry.getValue();
+            if (!value.isTextual() && !value.isNull()) {
+                document.problem(name + ": " + kind + " " + entry.getKey() + " is " + notAString(value));
+                return;
+            }
             try {
                 // a template that API Gateway stores (and exports) as null is an empty one
-                String text = entry.getValue().isNull() ? "" : entry.getValue().asText();
-                compiled.put(entry.getKey(), templates.compile(where, text));
+                compiled.put(entry.getKey(), templates.compile(where, value.isNull() ? "" : value.textValue()));
             } catch (TemplateSyntaxException e) {
                 String message = String.valueOf(e.getMessage());
                 document.problem(message.contains(location) ? message : where + ": " + message);
+            } catch (RuntimeException e) {
+                // A compiler fault is this template's problem, not the end of the whole table.
+                document.problem(where + ": does not compile: " + e);
             }
         });
         return Collections.unmodifiableMap(compiled);
     }
 
+    /** A field that is a string, or null when it is absent or null; any other value is refused, naming the route. */
+    private String string(String owner, JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            document.problem(owner + ": " + field + " is " + notAString(value));
+            return null;
+        }
+        return value.textValue();
+    }
+
+    /** A field that is an object, or a missing node when it is absent or null; any other value is refused. */
+    private JsonNode object(String owner, JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return MissingNode.getInstance();
+        }
+        if (!value.isObject()) {
+            document.problem(owner + ": " + field + " is " + describe(value) + ", not an object");
+            return MissingNode.getInstance();
+        }
+        return value;
+    }
+
+    /** {@code requestParameters} or {@code responseParameters}: each value a string, in file order. */
+    private Map<String, String> strings(String owner, String field, JsonNode node) {
+        Map<String, String> values = new LinkedHashMap<>();
+        node.fields().forEachRemaining(entry -> {
+            if (entry.getValue().isTextual()) {
+                values.put(entry.getKey(), entry.getValue().textValue());
+            } else {
+                document.problem(owner + ": " + field + " " + entry.getKey() + " is " + notAString(entry.getValue()));
+            }
+        });
+        return Collections.unmodifiableMap(values);
+    }
+
+    private static String notAString(JsonNode value) {
+        String hint = "";
+        if (value.isObject() && value.size() == 1) {
+            String key = value.fieldNames().next();
+            if (key.startsWith("Fn::") || key.equals("Ref")) {
+                hint = " (a CloudFormation " + key + " left in: API Gateway does not resolve it)";
+            }
+        }
+        return describe(value) + ", not a string" + hint;
+    }
+
+    private static String describe(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case OBJECT -> "an object";
+            case ARRAY -> "a list";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case STRING -> "a string";
+            default -> "a " + value.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
+    }
+
     private <E extends Enum<E>> E named(String name, JsonNode node, String field, Class<E> type, E fallback) {
-        String value = OpenApiDocument.text(node, field);
+        String value = string(name, node, field);
         if (value == null) {
             return fallback;
         }

@@ -3,6 +3,7 @@ package dev.portico.route.openapi;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -10,11 +11,9 @@ import dev.portico.route.InvalidRouteTableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -66,6 +65,59 @@ final class OpenApiDocument {
             throw new InvalidRouteTableException("Invalid route table " + source + ": not a JSON or YAML object");
         }
         return root;
+    }
+
+    /**
+     * Replaces the AWS variables for OpenAPI import ({@link ImportVariables}) in every string value of the
+     * definition, before anything reads it, as API Gateway does when it imports one; a variable that cannot be
+     * resolved is a problem of the route (or top-level part) it is written in.
+     */
+    void resolve(ImportVariables variables) {
+        root.fields().forEachRemaining(top -> {
+            if (top.getKey().equals("paths") && top.getValue().isObject()) {
+                top.getValue().fields().forEachRemaining(path -> {
+                    if (!path.getValue().isObject()) {
+                        return;
+                    }
+                    path.getValue().fields().forEachRemaining(field -> {
+                        String method = RouteTableLoader.OPERATIONS.get(field.getKey());
+                        String owner = method != null ? method + " " + path.getKey() : "path " + path.getKey();
+                        resolveIn(owner, (ObjectNode) path.getValue(), field.getKey(), variables);
+                    });
+                });
+            } else {
+                resolveIn(top.getKey(), (ObjectNode) root, top.getKey(), variables);
+            }
+        });
+    }
+
+    private void resolveIn(String owner, ObjectNode parent, String field, ImportVariables variables) {
+        Set<String> found = new LinkedHashSet<>();
+        JsonNode resolved = resolved(parent.get(field), variables, found);
+        parent.set(field, resolved);
+        found.forEach(problem -> problem(owner + ": " + problem));
+    }
+
+    private static JsonNode resolved(JsonNode node, ImportVariables variables, Set<String> problems) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            String resolved = variables.resolve(text, problems::add);
+            return resolved.equals(text) ? node : JsonNodeFactory.instance.textNode(resolved);
+        }
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                object.set(name, resolved(object.get(name), variables, problems));
+            }
+        } else if (node.isArray()) {
+            ArrayNode array = (ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, resolved(array.get(i), variables, problems));
+            }
+        }
+        return node;
     }
 
     JsonNode root() {
@@ -134,19 +186,6 @@ final class OpenApiDocument {
             return JsonNodeFactory.instance.objectNode();
         }
         return target;
-    }
-
-    /** An object's fields as strings, in file order: {@code requestParameters}, {@code responseParameters}. */
-    static Map<String, String> strings(JsonNode node) {
-        Map<String, String> values = new LinkedHashMap<>();
-        node.fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
-        return Collections.unmodifiableMap(values);
-    }
-
-    /** A field as text, or null when it is absent or null. */
-    static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     /** The constant whose name matches, ignoring case, or null. */

@@ -1,9 +1,6 @@
 package dev.portico.route.openapi;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.portico.errors.GatewayResponseType;
 import dev.portico.route.AccessControl;
 import dev.portico.route.GatewayResponseDefinition;
@@ -24,47 +21,41 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /** Reads an API Gateway export (OpenAPI 3.0 or Swagger 2.0, JSON or YAML) into a validated {@link RouteTable}. */
 public final class RouteTableLoader {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    /** SnakeYAML stops at 3 MB by default; a 10,000-route export is about 5 MB, so allow 64 MB. */
-    private static final int MAX_YAML_CODE_POINTS = 64 * 1024 * 1024;
-    private static final ObjectMapper YAML = new ObjectMapper(yamlFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
-    private static YAMLFactory yamlFactory() {
-        LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(MAX_YAML_CODE_POINTS);
-        return YAMLFactory.builder().loaderOptions(options).build();
-    }
-
     /** OpenAPI operation keys, in the order API Gateway's export writes them, and the method each names. */
-    private static final Map<String, String> OPERATIONS = operations();
+    static final Map<String, String> OPERATIONS = operations();
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$?\\{[^{}]*}");
-    private static final Pattern AWS_URI =
-            Pattern.compile("arn:aws[a-z-]*:apigateway:[^:/\\s]+:[^:/\\s]+:(path|action)/\\S+");
-    private static final int MIN_TIMEOUT = 50;
 
     private final TemplateCompiler templates;
     private final Set<String> enforcedUpstream;
+    private final ImportVariables variables;
 
-    /** A loader that refuses every route with access control, since this build enforces none itself. */
+    /**
+     * A loader that refuses every route with access control, since this build enforces none itself, and every
+     * AWS variable for OpenAPI import, since it knows no region or account.
+     */
     public RouteTableLoader(TemplateCompiler templates) {
-        this(templates, Set.of());
+        this(templates, Set.of(), ImportVariables.NONE);
+    }
+
+    /** A loader that lets through access control in {@code enforcedUpstream} and refuses every AWS variable. */
+    public RouteTableLoader(TemplateCompiler templates, Set<String> enforcedUpstream) {
+        this(templates, enforcedUpstream, ImportVariables.NONE);
     }
 
     /**
      * @param enforcedUpstream the security schemes and access extensions that something in front of the function
      *                         enforces ({@code portico.access-control.enforced-upstream}); routes that need only
      *                         these load, every other protected route fails the load
+     * @param variables        the function's region and account, for {@code ${AWS::Region}},
+     *                         {@code ${AWS::AccountId}} and {@code ${AWS::Partition}}
      */
-    public RouteTableLoader(TemplateCompiler templates, Set<String> enforcedUpstream) {
+    public RouteTableLoader(TemplateCompiler templates, Set<String> enforcedUpstream, ImportVariables variables) {
         this.templates = templates;
         this.enforcedUpstream = Set.copyOf(enforcedUpstream);
+        this.variables = variables;
     }
 
     /**
@@ -73,7 +64,9 @@ public final class RouteTableLoader {
      * @throws InvalidRouteTableException naming the source, each broken route and its problem, one per line
      */
     public RouteTable load(String source, byte[] content) {
-        return new Load(OpenApiDocument.parse(source, content)).table();
+        OpenApiDocument document = OpenApiDocument.parse(source, content);
+        document.resolve(variables);
+        return new Load(document).table();
     }
 
     /** One load: the document's paths and operations read into routes, each part by its own reader. */
@@ -95,6 +88,12 @@ public final class RouteTableLoader {
             String swagger = root.path("swagger").asText("");
             if (!openapi.startsWith("3.") && !swagger.equals("2.0")) {
                 document.problem("neither \"openapi: 3.0.x\" nor \"swagger: 2.0\"");
+            }
+            if (root.has("x-amazon-apigateway-cors")) {
+                // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-cors-configuration.html
+                document.problem("x-amazon-apigateway-cors: CORS configuration is an HTTP API construct, which a "
+                        + "REST API and Portico do not apply: answer preflights with OPTIONS methods (MOCK "
+                        + "integrations) and add the Access-Control-* headers in responseParameters");
             }
             JsonNode paths = root.get("paths");
             List<Route> routes = new ArrayList<>();

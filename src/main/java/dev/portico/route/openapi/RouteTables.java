@@ -2,6 +2,7 @@ package dev.portico.route.openapi;
 
 import dev.portico.template.TemplateCompiler;
 import dev.portico.template.vtl.VelocityTemplateCompiler;
+import java.util.Set;
 
 /** The route-table loader wired with the project's VTL template compiler. */
 public final class RouteTables {
@@ -15,8 +16,16 @@ public final class RouteTables {
     }
 
     /** A loader that lets through routes whose access control is all in {@code enforcedUpstream}. */
-    public static RouteTableLoader loader(java.util.Set<String> enforcedUpstream) {
+    public static RouteTableLoader loader(Set<String> enforcedUpstream) {
         return new RouteTableLoader(COMPILER, enforcedUpstream);
+    }
+
+    /**
+     * The function's loader: access control in {@code enforcedUpstream} let through, and the AWS variables for
+     * OpenAPI import resolved from the function's region and account.
+     */
+    public static RouteTableLoader loader(Set<String> enforcedUpstream, ImportVariables variables) {
+        return new RouteTableLoader(COMPILER, enforcedUpstream, variables);
     }
 
     /** The mapping-template compiler every route table uses. */

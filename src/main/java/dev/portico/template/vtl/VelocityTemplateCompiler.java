@@ -5,16 +5,22 @@ import dev.portico.template.TemplateCompiler;
 import dev.portico.template.TemplateSyntaxException;
 import java.io.StringReader;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.velocity.Template;
 import org.apache.velocity.exception.VelocityException;
 import org.apache.velocity.runtime.RuntimeInstance;
 import org.apache.velocity.runtime.parser.ParseException;
+import org.apache.velocity.runtime.parser.Token;
 
 /**
  * Compiles mapping templates with Velocity 2.4 configured to behave like the Velocity 1.7 that API Gateway runs.
  * One engine serves every template; each template is parsed once, here.
  */
 public final class VelocityTemplateCompiler implements TemplateCompiler {
+    /** Velocity's "Lexical error at line 1, column 23.  Encountered: '\"' (34), after prefix "\\" (...)". */
+    private static final Pattern LEXICAL_ERROR = Pattern.compile(
+            "Lexical error at line (\\d+), column (\\d+)\\.\\s*Encountered:(?:[^(]*\\((\\d+)\\))?.*?after (?:prefix )?\"(.*)\"");
     private final RuntimeInstance engine;
     private final Limits limits;
 
@@ -65,14 +71,54 @@ public final class VelocityTemplateCompiler implements TemplateCompiler {
             template.setData(engine.parse(new StringReader(source), template));
             template.initDocument();
         } catch (ParseException e) {
-            throw new TemplateSyntaxException("mapping template " + location + " does not parse: line "
-                    + e.currentToken.next.beginLine + ", column " + e.currentToken.next.beginColumn
-                    + ": " + firstLine(e.getMessage()), e);
+            throw new TemplateSyntaxException("mapping template " + location + " does not parse: " + where(e), e);
         } catch (VelocityException e) {
             throw new TemplateSyntaxException("mapping template " + location + " does not parse: "
                     + firstLine(e.getMessage()), e);
         }
         return new VelocityMappingTemplate(location, source, template, limits);
+    }
+
+    /**
+     * "line L, column C: what". A grammar error carries the token it stopped at; a lexical error (a backslash
+     * before a quote in a method argument, say) leaves {@code currentToken} null and has its position only in the
+     * message of the {@code TokenMgrError} that Velocity wraps.
+     */
+    static String where(ParseException e) {
+        String message = String.valueOf(e.getMessage());
+        Token at = e.currentToken == null ? null : e.currentToken.next != null ? e.currentToken.next : e.currentToken;
+        if (at != null) {
+            return "line " + at.beginLine + ", column " + at.beginColumn + ": " + firstLine(message);
+        }
+        Matcher lexical = LEXICAL_ERROR.matcher(message);
+        if (lexical.find()) {
+            String found = lexical.group(3) == null ? "end of template"
+                    : "'" + Character.toString(Integer.parseInt(lexical.group(3))) + "'";
+            String after = unescape(lexical.group(4));
+            return "line " + lexical.group(1) + ", column " + lexical.group(2) + ": unexpected " + found
+                    + (after.isEmpty() ? "" : " after '" + after + "'");
+        }
+        return firstLine(message);
+    }
+
+    /** JavaCC writes the text before the error with Java escapes; give it back as written. */
+    private static String unescape(String escaped) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c == '\\' && i + 1 < escaped.length()) {
+                char next = escaped.charAt(++i);
+                text.append(switch (next) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    case 'r' -> '\r';
+                    default -> next;
+                });
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
     }
 
     private static String firstLine(String message) {

@@ -81,6 +81,15 @@ class SandboxTest {
     }
 
     @Test
+    void lexicalErrorNamesLocationLineAndColumn() {
+        // Velocity leaves currentToken null for a lexical error; the position is read from its message instead.
+        TemplateSyntaxException e = assertThrows(TemplateSyntaxException.class,
+                () -> Fixture.COMPILER.compile("POST /items application/json", "{\n  \"q\": \"$input.params(\\\"data\\\")\"\n}"));
+        assertEquals("mapping template POST /items application/json does not parse: line 2, column 24: "
+                + "unexpected '\"' after '\\'", e.getMessage());
+    }
+
+    @Test
     void unclosedDirectiveIsASyntaxError() {
         TemplateSyntaxException e = assertThrows(TemplateSyntaxException.class,
                 () -> Fixture.COMPILER.compile("r1", "#foreach($a in [1])x"));

@@ -82,9 +82,13 @@ final class Cli {
         return Set.copyOf(upstream);
     }
 
-    /** The loader the function would use, with the same access control enforced upstream. */
+    /**
+     * The loader the function would use: the same access control enforced upstream, and the same region and
+     * account for the AWS variables for OpenAPI import.
+     */
     static RouteTableLoader loader(CommandLine line, PorticoConfig config) {
-        return RouteTables.loader(enforcedUpstream(line, config));
+        return RouteTables.loader(enforcedUpstream(line, config),
+                Configuration.importVariables(Configuration.settings(config)));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.portico.tools.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.portico.config.Configuration;
 import dev.portico.gateway.Portico;
 import dev.portico.integration.Integrations;
 import dev.portico.invocation.ContextVariables;
@@ -94,7 +95,8 @@ public final class LocalServer implements AutoCloseable {
     public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings,
                                     Set<String> enforcedUpstream, int port, PrintStream accessLog,
                                     PrintStream messages) throws IOException {
-        return start(routeFile, format, settings.stage(), RouteTables.loader(enforcedUpstream),
+        return start(routeFile, format, settings.stage(),
+                RouteTables.loader(enforcedUpstream, Configuration.importVariables(settings)),
                 routes -> new Portico(routes, Integrations.standard(settings), settings)::handle, port, accessLog,
                 messages);
     }
