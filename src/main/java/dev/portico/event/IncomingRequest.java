@@ -42,6 +42,32 @@ public record IncomingRequest(
                 domainName, path);
     }
 
+    /**
+     * The path routes are matched against: the decoded path with a run of leading slashes collapsed to one, as API
+     * Gateway does (recorded on AWS: {@code //proxy-value} reaches {@code /{proxy+}} as {@code /proxy-value}, and
+     * {@code //hardcoded} the literal {@code /hardcoded}; LocalStack's {@code test_apigateway_lambda.snapshot.json},
+     * {@code test_lambda_aws_proxy_integration}). Slashes inside the path and a trailing one stay.
+     */
+    public String routingPath() {
+        return collapseLeadingSlashes(path);
+    }
+
+    /** {@link #routingPath()} still percent-encoded: what the Lambda proxy event's {@code path} carries. */
+    public String routingRawPath() {
+        return collapseLeadingSlashes(rawPath);
+    }
+
+    private static String collapseLeadingSlashes(String path) {
+        if (!path.startsWith("//")) {
+            return path;
+        }
+        int first = 0;
+        while (first < path.length() && path.charAt(first) == '/') {
+            first++;
+        }
+        return "/" + path.substring(first);
+    }
+
     /** The last value of a query parameter, as API Gateway's single-value views keep it; null when absent. */
     public String queryValue(String name) {
         List<String> values = query.get(name);

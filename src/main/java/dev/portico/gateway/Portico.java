@@ -146,7 +146,7 @@ public final class Portico {
         }
         Invocation invocation = null;
         try {
-            RouteMatch match = table.match(request.httpMethod(), request.path())
+            RouteMatch match = table.match(request.httpMethod(), request.routingPath())
                     .orElseThrow(() -> GatewayException.missingAuthenticationToken(
                             "no route for " + request.httpMethod() + " " + request.path()));
             invocation = new Invocation(request, match, table, settings, deadlineNanos);

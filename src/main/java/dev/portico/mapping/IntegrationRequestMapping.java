@@ -84,6 +84,17 @@ public final class IntegrationRequestMapping {
         };
     }
 
+    /**
+     * An override's values: a list gives one value per element (a repeated header, a multi-value query parameter),
+     * anything else one value ("Override your API's request and response parameters and status codes").
+     */
+    static List<String> overrideValues(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return List.of(String.valueOf(value));
+    }
+
     @SuppressWarnings("unchecked")
     private static void applyOverrides(Map<String, Object> context, Headers headers, Map<String, List<String>> query,
                                        Map<String, String> path) {
@@ -92,10 +103,10 @@ public final class IntegrationRequestMapping {
             return;
         }
         if (overrides.get("header") instanceof Map<?, ?> map) {
-            map.forEach((name, value) -> headers.set(String.valueOf(name), String.valueOf(value)));
+            map.forEach((name, value) -> headers.setAll(String.valueOf(name), overrideValues(value)));
         }
         if (overrides.get("querystring") instanceof Map<?, ?> map) {
-            map.forEach((name, value) -> query.put(String.valueOf(name), List.of(String.valueOf(value))));
+            map.forEach((name, value) -> query.put(String.valueOf(name), overrideValues(value)));
         }
         if (overrides.get("path") instanceof Map<?, ?> map) {
             map.forEach((name, value) -> path.put(String.valueOf(name), String.valueOf(value)));

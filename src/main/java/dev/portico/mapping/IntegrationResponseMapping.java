@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class IntegrationResponseMapping {
     private static final String METHOD_HEADER = "method.response.header.";
+    private static final String ERROR_MESSAGE = ".errorMessage.";
 
     private IntegrationResponseMapping() {}
 
@@ -82,8 +83,14 @@ public final class IntegrationResponseMapping {
             return endpoint.bodyAsText();
         }
         if (source.startsWith("integration.response.body.")) {
-            return ParameterSources.bodyPath(endpoint.bodyAsText(),
-                    "$" + source.substring("integration.response.body".length()));
+            String path = source.substring("integration.response.body".length());
+            String value = ParameterSources.bodyPath(endpoint.bodyAsText(), "$" + path);
+            if (value == null && path.startsWith(ERROR_MESSAGE) && endpoint.errorMessage() != null) {
+                // A Lambda custom error's errorMessage is itself JSON, and its fields map like the body's ("Handle
+                // custom Lambda errors in API Gateway": integration.response.body.errorMessage.<field>).
+                value = ParameterSources.bodyPath(endpoint.errorMessage(), "$" + path.substring(ERROR_MESSAGE.length() - 1));
+            }
+            return value;
         }
         return ParameterSources.resolve(source, invocation);
     }
@@ -95,7 +102,8 @@ public final class IntegrationResponseMapping {
             return status;
         }
         if (overrides.get("header") instanceof Map<?, ?> map) {
-            map.forEach((name, value) -> headers.set(String.valueOf(name), String.valueOf(value)));
+            map.forEach((name, value) -> headers.setAll(String.valueOf(name),
+                    IntegrationRequestMapping.overrideValues(value)));
         }
         Object override = overrides.get("status");
         if (override != null) {

@@ -19,6 +19,7 @@ import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.PassthroughBehavior;
 import dev.portico.template.MappingTemplate;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -161,6 +162,37 @@ class MockIntegrationTest {
 
         assertEquals(444, answer.status());
         assertEquals("bar", answer.headers().last("foo"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aListInAHeaderOverrideIsOneHeaderValuePerElement() {
+        MappingTemplate writesOverrides = new FunctionTemplate("overrides", input -> {
+            Map<String, Object> override = (Map<String, Object>) input.context().get("responseOverride");
+            ((Map<String, Object>) override.get("header")).put("X-Multi", new java.util.ArrayList<>(List.of("a", "b")));
+            return "{\"statusCode\": 200}";
+        });
+        IntegrationDefinition integration = mock(Map.of("application/json", writesOverrides),
+                PassthroughBehavior.WHEN_NO_MATCH, response("2\\d{2}", 200, Map.of(), Map.of()));
+
+        OutgoingResponse answer = call(integration, "GET", new Headers(), null);
+
+        assertEquals(List.of("a", "b"), answer.headers().all("X-Multi"));
+    }
+
+    @Test
+    void anEmptyResponseTemplatePassesTheBodyThroughAndAnEmptyRequestTemplateIsNoMatch() {
+        IntegrationDefinition never = mock(Map.of("application/json", text("")), PassthroughBehavior.NEVER,
+                response("default", 200, Map.of(), Map.of()));
+        assertEquals(GatewayResponseType.UNSUPPORTED_MEDIA_TYPE,
+                assertThrows(GatewayException.class, () -> call(never, "POST", new Headers(), "{}")).type());
+
+        IntegrationDefinition passes = mock(Map.of("application/json", text("")), PassthroughBehavior.WHEN_NO_MATCH,
+                response("default", 200, Map.of(), Map.of("application/json", text(""))));
+        // the request body passes through as the MOCK's input: no body, so the default 200
+        OutgoingResponse answer = call(passes, "POST", new Headers(), null);
+        assertEquals(200, answer.status());
+        assertEquals("", body(answer), "a MOCK's integration body is empty, and an empty template leaves it so");
     }
 
     @Test

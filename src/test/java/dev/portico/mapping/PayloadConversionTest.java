@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.portico.errors.GatewayException;
+import dev.portico.errors.GatewayResponseType;
 import dev.portico.mapping.PayloadConversion.Payload;
 import dev.portico.route.ContentHandling;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The two tables of "Content type conversions in API Gateway"
@@ -83,11 +85,22 @@ class PayloadConversionTest {
         assertPayload("B64", text);
     }
 
-    @Test
-    void convertToBinaryOfNonBase64RequestIsABadRequest() {
+    @ParameterizedTest
+    @ValueSource(strings = {"not base64!", "this is a UTF8 text typed object", "helloworld", "YWJj\tZA=="})
+    void convertToBinaryOfARequestThatIsNotBase64IsA500(String body) {
+        // recorded on AWS: LocalStack's test_apigateway_s3.py::test_apigw_s3_binary_support_request_convert_to_binary
         GatewayException error = assertThrows(GatewayException.class, () -> PayloadConversion.request(
-                "not base64!".getBytes(StandardCharsets.UTF_8), "text/plain", List.of(), ContentHandling.CONVERT_TO_BINARY));
+                body.getBytes(StandardCharsets.UTF_8), "text/plain", List.of(), ContentHandling.CONVERT_TO_BINARY));
 
-        assertEquals(400, error.status());
+        assertEquals(500, error.status());
+        assertEquals(GatewayResponseType.DEFAULT_5XX, error.type());
+        assertEquals("Internal server error", error.getMessage());
+    }
+
+    @Test
+    void base64WithLineBreaksConvertsToBinary() {
+        assertArrayEquals("abcd".getBytes(StandardCharsets.UTF_8), PayloadConversion.request(
+                "YWJj\r\nZA==".getBytes(StandardCharsets.UTF_8), "text/plain", List.of(),
+                ContentHandling.CONVERT_TO_BINARY).bytes());
     }
 }

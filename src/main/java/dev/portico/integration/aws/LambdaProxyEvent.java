@@ -7,6 +7,7 @@ import dev.portico.event.IncomingRequest;
 import dev.portico.event.PercentDecoding;
 import dev.portico.invocation.Invocation;
 import dev.portico.mapping.MediaTypes;
+import dev.portico.route.PathTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class LambdaProxyEvent {
         Map<String, Object> context = invocation.context();
         ObjectNode event = JSON.createObjectNode();
         event.put("resource", invocation.route().resourcePath());
-        event.put("path", request.rawPath());
+        event.put("path", request.routingRawPath());
         event.put("httpMethod", request.httpMethod());
 
         ObjectNode headers = JSON.createObjectNode();
@@ -180,9 +181,11 @@ public final class LambdaProxyEvent {
      */
     static Map<String, String> rawPathParameters(Invocation invocation) {
         Map<String, String> decoded = invocation.pathParameters();
-        String[] template = invocation.route().resourcePath().split("/", -1);
-        String[] raw = invocation.request().rawPath().split("/", -1);
-        String[] plain = invocation.request().path().split("/", -1);
+        // segments as the matcher splits them: a trailing slash belongs to no parameter (recorded on AWS: /proxy-value/
+        // gives proxy "proxy-value", LocalStack's test_apigateway_lambda.snapshot.json, test_lambda_aws_proxy_integration)
+        String[] template = PathTemplate.segments(invocation.route().resourcePath());
+        String[] raw = PathTemplate.segments(invocation.request().routingRawPath());
+        String[] plain = PathTemplate.segments(invocation.request().routingPath());
         Map<String, String> out = new java.util.LinkedHashMap<>();
         if (raw.length != plain.length) {
             decoded.forEach((name, value) -> out.put(name, PercentDecoding.encodePath(value)));

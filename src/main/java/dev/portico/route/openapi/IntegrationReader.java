@@ -39,6 +39,12 @@ final class IntegrationReader {
     private static final Pattern DOLLAR_PLACEHOLDER = Pattern.compile("\\$\\{[^{}]*}");
     private static final Pattern STAGE_VARIABLE = Pattern.compile("\\$\\{stageVariables\\.[A-Za-z0-9_]+}");
     private static final int MIN_TIMEOUT = 50;
+    /**
+     * 29 seconds is API Gateway's default ceiling, but Regional and private REST APIs may raise it (API Gateway
+     * quotas, "Integration timeout"; since June 2024), so exports with longer timeouts are real. Portico takes up to
+     * Lambda's own longest timeout, 15 minutes; the function's deadline still cuts any call short.
+     */
+    static final int MAX_TIMEOUT = 900_000;
 
     private final OpenApiDocument document;
     private final TemplateCompiler templates;
@@ -122,12 +128,11 @@ final class IntegrationReader {
         String text = node.asText().trim();
         if (text.matches("\\d{1,9}")) {
             int timeout = Integer.parseInt(text);
-            if (timeout >= MIN_TIMEOUT && timeout <= IntegrationDefinition.DEFAULT_TIMEOUT_MILLIS) {
+            if (timeout >= MIN_TIMEOUT && timeout <= MAX_TIMEOUT) {
                 return timeout;
             }
         }
-        document.problem(name + ": timeoutInMillis " + text + " is not between " + MIN_TIMEOUT + " and "
-                + IntegrationDefinition.DEFAULT_TIMEOUT_MILLIS);
+        document.problem(name + ": timeoutInMillis " + text + " is not between " + MIN_TIMEOUT + " and " + MAX_TIMEOUT);
         return IntegrationDefinition.DEFAULT_TIMEOUT_MILLIS;
     }
 

@@ -55,9 +55,9 @@ class RouteTableValidationTest {
                                 "{\"type\": \"mock\", \"responses\": {\"default\": {\"statusCode\": \"OK\"}}}"),
                         "GET /pets: response 'default': statusCode 'OK' is not an HTTP status"),
                 broken("timeout too short", getPets("{\"type\": \"mock\", \"timeoutInMillis\": 49}"),
-                        "GET /pets: timeoutInMillis 49 is not between 50 and 29000"),
-                broken("timeout too long", getPets("{\"type\": \"mock\", \"timeoutInMillis\": 29001}"),
-                        "GET /pets: timeoutInMillis 29001 is not between 50 and 29000"),
+                        "GET /pets: timeoutInMillis 49 is not between 50 and 900000"),
+                broken("timeout too long", getPets("{\"type\": \"mock\", \"timeoutInMillis\": 900001}"),
+                        "GET /pets: timeoutInMillis 900001 is not between 50 and 900000"),
                 broken("unknown passthroughBehavior", getPets("{\"type\": \"mock\", \"passthroughBehavior\": \"sometimes\"}"),
                         "GET /pets: unknown passthroughBehavior 'sometimes'"),
                 broken("unknown contentHandling", getPets("{\"type\": \"mock\", \"contentHandling\": \"CONVERT_TO_XML\"}"),
@@ -158,7 +158,7 @@ class RouteTableValidationTest {
                 Invalid route table test-table:
                 GET /a: missing x-amazon-apigateway-integration
                 POST /a: uri 'nowhere' is not an absolute http(s) URL
-                PUT /b: timeoutInMillis 1 is not between 50 and 29000""", error.getMessage());
+                PUT /b: timeoutInMillis 1 is not between 50 and 900000""", error.getMessage());
     }
 
     @Test

@@ -17,19 +17,30 @@ import java.util.Set;
  */
 final class CheckCommand {
     static final CommandLine.Spec SPEC = new CommandLine.Spec("""
-            usage: check [--enforced-upstream NAMES] FILE
+            usage: check [--enforced-upstream NAMES] [--function-timeout SECONDS] FILE
               Validates a route file as the function does at start-up and prints each problem, naming the route;
               a file that loads is listed route by route with the access control that applies to it.
               Exit status 0 when the file loads, 1 when it does not, 2 for a usage error.
               --enforced-upstream  security schemes enforced in front of the function (default:
-                                   PORTICO_ACCESS_CONTROL_ENFORCED_UPSTREAM)""",
-            Set.of(Cli.ENFORCED_UPSTREAM), Set.of(), Set.of());
+                                   PORTICO_ACCESS_CONTROL_ENFORCED_UPSTREAM)
+              --function-timeout   the function's own timeout in seconds (default 30, template.yaml's); a route
+                                   whose timeoutInMillis is longer is named in a warning, since the function's
+                                   deadline cuts its calls short""",
+            Set.of(Cli.ENFORCED_UPSTREAM, "function-timeout"), Set.of(), Set.of());
+    private static final int DEFAULT_FUNCTION_TIMEOUT_SECONDS = 30;
 
     private CheckCommand() {}
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         return Cli.run("check", SPEC, args, out, err, line -> {
             Path file = Path.of(line.positional(1, "FILE").get(0));
+            long functionTimeoutMillis;
+            try {
+                functionTimeoutMillis = 1000L * (line.option("function-timeout") == null
+                        ? DEFAULT_FUNCTION_TIMEOUT_SECONDS : Integer.parseInt(line.option("function-timeout")));
+            } catch (NumberFormatException e) {
+                throw new UserError("--function-timeout is not a number of seconds");
+            }
             PorticoConfig config = Cli.config();
             RouteTable table;
             try {
@@ -42,6 +53,14 @@ final class CheckCommand {
             int width = table.routes().stream().mapToInt(route -> route.name().length()).max().orElse(0);
             for (Route route : table.routes()) {
                 out.printf("  %-" + width + "s  access: %s%n", route.name(), route.access().describe());
+            }
+            for (Route route : table.routes()) {
+                int timeout = route.integration().timeoutMillis();
+                if (timeout > functionTimeoutMillis) {
+                    out.printf("warning: %s: timeoutInMillis %d is longer than the function's %d s timeout, which "
+                            + "cuts its calls short (504); raise the function's Timeout to match%n", route.name(),
+                            timeout, functionTimeoutMillis / 1000);
+                }
             }
             return 0;
         });

@@ -70,11 +70,27 @@ class RouteCommandsTest {
     }
 
     @Test
+    void checkAcceptsTimeoutsOver29SecondsAndWarnsWhenTheFunctionsOwnIsShorter() throws Exception {
+        Path file = write("slow.yaml", table(List.of("GET /slow")).replace("type: mock",
+                "type: mock\n        timeoutInMillis: 60000"));
+
+        Result warned = run(CheckCommand::run, file.toString());
+        assertEquals(0, warned.status(), warned.err());
+        assertTrue(warned.out().contains("warning: GET /slow: timeoutInMillis 60000 is longer than the function's 30 s "
+                + "timeout"), warned.out());
+
+        Result quiet = run(CheckCommand::run, "--function-timeout", "90", file.toString());
+        assertEquals(0, quiet.status(), quiet.err());
+        assertTrue(!quiet.out().contains("warning"), quiet.out());
+    }
+
+    @Test
     void checkReportsAMissingFileAndUsage() {
         Result missing = run(CheckCommand::run, dir.resolve("nope.yaml").toString());
         assertEquals(2, missing.status());
         assertEquals(List.of("portico check: no such file " + dir.resolve("nope.yaml")
-                + " (usage: check [--enforced-upstream NAMES] FILE)"), missing.err().lines().toList());
+                + " (usage: check [--enforced-upstream NAMES] [--function-timeout SECONDS] FILE)"),
+                missing.err().lines().toList());
         assertEquals(2, run(CheckCommand::run).status());
     }
 
