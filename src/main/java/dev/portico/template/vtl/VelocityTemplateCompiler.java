@@ -62,9 +62,15 @@ public final class VelocityTemplateCompiler implements TemplateCompiler {
         template.setRuntimeServices(engine);
         template.setName(location);
         try {
-            template.setData(engine.parse(new StringReader(source), template));
+            org.apache.velocity.runtime.parser.node.SimpleNode tree = engine.parse(new StringReader(source), template);
+            BoundedIntegerRange.replaceIn(tree);
+            template.setData(tree);
             template.initDocument();
         } catch (ParseException e) {
+            if (e.currentToken == null || e.currentToken.next == null) {
+                throw new TemplateSyntaxException("mapping template " + location + " does not parse: "
+                        + firstLine(e.getMessage()), e);
+            }
             throw new TemplateSyntaxException("mapping template " + location + " does not parse: line "
                     + e.currentToken.next.beginLine + ", column " + e.currentToken.next.beginColumn
                     + ": " + firstLine(e.getMessage()), e);
