@@ -125,6 +125,10 @@ public final class Portico {
             String where = invocation == null ? "routing" : invocation.route().name();
             return GatewayResponder.answer(GatewayException.internal(where + ": " + e, e), request,
                     orUnrouted(invocation, request, table));
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // A last resort behind the bounds: what this request built is garbage now, so the next one is served.
+            String where = invocation == null ? "routing" : invocation.route().name();
+            return GatewayResponder.answer(GatewayException.internal(where + ": " + e, null), request, null);
         }
     }
 
