@@ -221,22 +221,26 @@ public final class PackagedFunction implements AutoCloseable {
         }
     }
 
-    /** Unzips {@code zip} next to itself, reusing an earlier copy if the zip did not change since. */
-    static Path unpack(Path zip) throws IOException {
+    /**
+     * Unzips {@code zip} next to itself, reusing an earlier copy if the zip did not change since. A new copy is
+     * unzipped aside and moved into place whole, so runtimes started at once never see a half-written or
+     * half-deleted task directory.
+     */
+    static synchronized Path unpack(Path zip) throws IOException {
         if (!Files.isRegularFile(zip)) {
             throw new NoSuchFileException(zip + " is missing: build it with ./mvnw package -DskipTests");
         }
-        Path taskRoot = zip.resolveSibling("lambda-task");
         Path stampFile = zip.resolveSibling("lambda-task.stamp");
         String stamp = zip.toRealPath() + " " + Files.size(zip) + " " + Files.getLastModifiedTime(zip);
+        Path taskRoot = zip.resolveSibling("lambda-task");
         if (Files.isDirectory(taskRoot) && Files.isRegularFile(stampFile) && Files.readString(stampFile).equals(stamp)) {
             return taskRoot;
         }
-        deleteRecursively(taskRoot);
+        Path fresh = Files.createTempDirectory(zip.toAbsolutePath().getParent(), "lambda-task-");
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                Path target = taskRoot.resolve(entry.getName()).normalize();
-                if (!target.startsWith(taskRoot)) {
+                Path target = fresh.resolve(entry.getName()).normalize();
+                if (!target.startsWith(fresh)) {
                     throw new IOException("Zip entry escapes the task directory: " + entry.getName());
                 }
                 if (entry.isDirectory()) {
@@ -247,7 +251,17 @@ public final class PackagedFunction implements AutoCloseable {
                 }
             }
         }
+        Path old = zip.resolveSibling("lambda-task-old-" + System.nanoTime());
+        if (Files.exists(taskRoot)) {
+            Files.move(taskRoot, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(fresh, taskRoot, StandardCopyOption.ATOMIC_MOVE);
         Files.writeString(stampFile, stamp); // last, so that an interrupted unzip is redone
+        try {
+            deleteRecursively(old);
+        } catch (IOException | UncheckedIOException e) {
+            // a runtime still running from the old copy keeps it; it is removed the next time
+        }
         return taskRoot;
     }
 
