@@ -115,6 +115,47 @@ public final class Headers {
         return map;
     }
 
+    /**
+     * What makes these headers impossible to send, or null when nothing does: a name that is not an RFC 9110
+     * token, or a value holding CR, LF or NUL (which would end the header, or the head, early: response splitting).
+     */
+    public String malformed() {
+        for (Entry e : entries.values()) {
+            if (!isToken(e.name)) {
+                return "the header name '" + printable(e.name) + "' is not a token";
+            }
+            for (String value : e.values) {
+                if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0)) {
+                    return "the value of header " + e.name + " holds CR, LF or NUL";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isToken(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean alphanumeric = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (!alphanumeric && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && i < 64; i++) {
+            char c = text.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
+    }
+
     @Override
     public String toString() {
         return toMap().toString();

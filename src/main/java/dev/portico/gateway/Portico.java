@@ -160,6 +160,11 @@ public final class Portico {
             Invocation context = orUnrouted(invocation, request, table);
             return new Answered(withRequestIds(GatewayResponder.answer(GatewayException.internal(where + ": " + e, e),
                     request, context), request, context, false), context);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // A last resort behind the bounds: what this request built is garbage now, so the next one is served.
+            String where = invocation == null ? "routing" : invocation.route().name();
+            return new Answered(withRequestIds(GatewayResponder.answer(GatewayException.internal(where + ": " + e, null),
+                    request, null), request, null, false), null);
         }
     }
 

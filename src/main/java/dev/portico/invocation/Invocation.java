@@ -93,7 +93,7 @@ public final class Invocation {
     /** Template input with the given body: the integration response body on the response side. */
     public TemplateInput templateInput(String body) {
         return new TemplateInput(body, pathParameters(), request.query(), request.headers(), context,
-                settings.stageVariables());
+                settings.stageVariables(), deadlineNanos == NO_DEADLINE ? TemplateInput.NO_DEADLINE : deadlineNanos);
     }
 
     public String bodyAsText() {

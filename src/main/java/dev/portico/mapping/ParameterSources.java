@@ -3,6 +3,7 @@ package dev.portico.mapping;
 import com.jayway.jsonpath.JsonPath;
 import dev.portico.event.IncomingRequest;
 import dev.portico.invocation.Invocation;
+import dev.portico.template.JsonText;
 import java.util.List;
 import java.util.Map;
 
@@ -100,7 +101,7 @@ public final class ParameterSources {
     /** A JSONPath into a JSON body: text as it is, anything else as JSON; null when absent or not JSON. */
     static String bodyPath(String body, String path) {
         try {
-            Object value = JsonPath.read(body, path);
+            Object value = JsonPath.using(JsonText.configuration()).parse(JsonText.parse(body)).read(path);
             return value == null ? null : value instanceof String s ? s : JsonPath.parse(value).jsonString();
         } catch (RuntimeException e) {
             return null;

@@ -21,7 +21,11 @@ public final class RestrictedHeaders {
 
     private RestrictedHeaders() {}
 
-    /** The request as the method request sees it; the same instance when nothing is hidden. */
+    /**
+     * The request as the method request sees it; the same instance when nothing is hidden. Headers the client
+     * named in {@code Connection} are for the hop that ended at the load balancer (RFC 9110 section 7.6.1), so
+     * they go too.
+     */
     public static IncomingRequest methodRequest(IncomingRequest request) {
         boolean any = false;
         for (String name : INVISIBLE_TO_METHOD_REQUEST) {
@@ -34,6 +38,13 @@ public final class RestrictedHeaders {
             return request;
         }
         Headers visible = request.headers().copy();
+        for (String value : request.headers().all("Connection")) {
+            for (String token : value.split(",")) {
+                if (!token.isBlank()) {
+                    visible.remove(token.trim());
+                }
+            }
+        }
         INVISIBLE_TO_METHOD_REQUEST.forEach(visible::remove);
         return new IncomingRequest(request.format(), request.httpMethod(), request.path(), request.query(),
                 visible.freeze(), request.body(), request.hasBody(), request.sourceIp(), request.requestId(),

@@ -17,6 +17,8 @@ import java.util.Map;
  *                       templates write {@code $context.requestOverride.*} and {@code $context.responseOverride.*}
  *                       and those writes must reach later stages
  * @param stageVariables {@code $stageVariables}
+ * @param deadlineNanos  the {@link System#nanoTime()} by which a render must have ended (the function's own
+ *                       deadline), or {@link #NO_DEADLINE}
  */
 public record TemplateInput(
         String body,
@@ -24,4 +26,13 @@ public record TemplateInput(
         Map<String, List<String>> query,
         Headers headers,
         Map<String, Object> context,
-        Map<String, String> stageVariables) {}
+        Map<String, String> stageVariables,
+        long deadlineNanos) {
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    /** An input with no deadline but the template engine's own render time limit. */
+    public TemplateInput(String body, Map<String, String> pathParameters, Map<String, List<String>> query,
+                         Headers headers, Map<String, Object> context, Map<String, String> stageVariables) {
+        this(body, pathParameters, query, headers, context, stageVariables, NO_DEADLINE);
+    }
+}

@@ -14,7 +14,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Calls AWS services for the AWS and AWS_PROXY integrations: finds the endpoint, the credentials and signs
- * and sends; faults end as API Gateway's answers (timeouts 504, everything else unreachable 500).
+ * and sends; faults end as API Gateway's answers (timeouts 504, an answer over the 10 MB payload limit 502,
+ * everything else unreachable 500).
  */
 public final class AwsBackend {
     private final AwsEndpoints endpoints;
@@ -46,6 +47,8 @@ public final class AwsBackend {
                 AwsEndpoints.signingName(uri.service()), AwsEndpoints.signingRegion(uri.service(), uri.region()));
         try {
             return http.send(call, identity, Duration.ofMillis(timeoutMillis));
+        } catch (SigningHttpClient.TooLarge e) {
+            throw GatewayException.integrationFailure(where + ": " + uri.service() + " answer too large: " + e.getMessage());
         } catch (SigningHttpClient.DeadlineExceeded e) {
             throw GatewayException.integrationTimeout(where + ": " + e.getMessage());
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.portico.integration.aws;
 
 import dev.portico.event.Headers;
+import dev.portico.invocation.EndpointResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +32,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Signs requests with the AWS SDK's SigV4 signer and sends them with one JDK HTTP client, made once and
- * shared. Each call has a deadline that covers the whole exchange, body included.
+ * shared. Each call has a deadline that covers the whole exchange, body included, and an answer is read into
+ * memory only up to API Gateway's payload limit ({@link EndpointResponse#MAX_BODY_BYTES}).
  */
 public final class SigningHttpClient {
     /** Headers the JDK client sets itself and refuses from callers; the signed values are the ones it sends. */
@@ -45,6 +47,13 @@ public final class SigningHttpClient {
     public record Response(int status, Headers headers, byte[] body) {
         public String bodyAsText() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The answer was larger than API Gateway's payload limit. */
+    public static final class TooLarge extends IOException {
+        TooLarge(String message) {
+            super(message);
         }
     }
 
@@ -141,7 +150,7 @@ public final class SigningHttpClient {
             }
         });
         CompletableFuture<HttpResponse<byte[]>> pending =
-                http.get().sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                http.get().sendAsync(request.build(), BoundedBody.handler(EndpointResponse.MAX_BODY_BYTES));
         try {
             HttpResponse<byte[]> response = pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             Headers headers = new Headers();
@@ -162,6 +171,9 @@ public final class SigningHttpClient {
             Throwable cause = e.getCause();
             if (cause instanceof java.net.http.HttpTimeoutException) {
                 throw new DeadlineExceeded("no answer from " + call.endpoint() + " within " + deadline.toMillis() + " ms");
+            }
+            if (cause instanceof BoundedBody.TooLarge tooLarge) {
+                throw new TooLarge(call.endpoint() + ": " + tooLarge.getMessage());
             }
             throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause), cause);
         }

@@ -59,10 +59,15 @@ public final class HttpProxyIntegration implements Integration {
                 isBinary(answer));
     }
 
-    /** As a proxy: the client's address joins X-Forwarded-For; scheme and port stay those the client used. */
+    /**
+     * As a proxy: the client's address joins X-Forwarded-For, unless the load balancer or API in front has already
+     * put it last (an ALB appends the address it saw, and takes the source address from there); scheme and port stay
+     * those the client used.
+     */
     private static void addForwarded(Headers headers, IncomingRequest request) {
         String forwardedFor = String.join(", ", request.headers().all("X-Forwarded-For"));
-        if (!request.sourceIp().isEmpty()) {
+        String last = forwardedFor.substring(forwardedFor.lastIndexOf(',') + 1).trim();
+        if (!request.sourceIp().isEmpty() && !last.equals(request.sourceIp())) {
             headers.set("X-Forwarded-For", forwardedFor.isBlank()
                     ? request.sourceIp() : forwardedFor + ", " + request.sourceIp());
         }

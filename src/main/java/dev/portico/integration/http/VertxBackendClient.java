@@ -2,6 +2,7 @@ package dev.portico.integration.http;
 
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
+import dev.portico.invocation.EndpointResponse;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -36,7 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class VertxBackendClient implements BackendClient, AutoCloseable {
     /** API Gateway's payload limit. */
-    public static final int MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+    public static final int MAX_RESPONSE_BYTES = EndpointResponse.MAX_BODY_BYTES;
     private static final int IDLE_SECONDS = 4;
     private static final int POOL_SIZE = 16;
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");

@@ -31,6 +31,22 @@ final class OpenApiDocument {
     private final String source;
     private final JsonNode root;
     private final List<String> problems = new ArrayList<>();
+    /** Nodes {@link #inline} may still copy, for the whole document. */
+    private long inlineBudget = MAX_INLINED_NODES;
+
+    /**
+     * How many schema nodes inlining may produce for one document, every route's models together: a 10,000-route
+     * export with a model per route uses a few hundred thousand; a {@code $ref} that names another twice, forty
+     * levels deep, would make 2^40.
+     */
+    static final long MAX_INLINED_NODES = 2_000_000;
+
+    /** Inlining stopped: the document's references expand past {@link #MAX_INLINED_NODES}. */
+    static final class ExpansionLimit extends RuntimeException {
+        ExpansionLimit() {
+            super(null, null, false, false);
+        }
+    }
 
     private OpenApiDocument(String source, JsonNode root) {
         this.source = source;
@@ -146,12 +162,27 @@ final class OpenApiDocument {
         }
     }
 
-    /** A copy of the schema with every {@code $ref} replaced by what it names, except recursive ones. */
+    /**
+     * A copy of the schema with every {@code $ref} replaced by what it names, except recursive ones; null, with a
+     * problem recorded, once the document's references expand past {@link #MAX_INLINED_NODES} nodes.
+     */
     JsonNode inline(String name, JsonNode node) {
-        return inline(name, node, new HashSet<>());
+        if (inlineBudget <= 0) {
+            return null;
+        }
+        try {
+            return inline(name, node, new HashSet<>());
+        } catch (ExpansionLimit e) {
+            problem(name + ": $ref expansion passes " + MAX_INLINED_NODES
+                    + " schema nodes (references that multiply, such as a $ref bomb); the table is not loaded");
+            return null;
+        }
     }
 
     private JsonNode inline(String name, JsonNode node, Set<String> resolving) {
+        if (--inlineBudget < 0) {
+            throw new ExpansionLimit();
+        }
         if (node.isObject() && node.path("$ref").isTextual()) {
             String ref = node.get("$ref").asText();
             if (!resolving.add(ref)) {

@@ -19,6 +19,8 @@ final class DocumentCodec {
     static final String PLAIN = "plain";
     /** DynamoDB items hold 400 KB including names and keys; this leaves room for both. */
     static final int CHUNK_BYTES = 350_000;
+    /** The largest route table document a version may hold: what the OpenAPI reader accepts (64 MB). */
+    static final int MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
 
     private DocumentCodec() {}
 
@@ -74,9 +76,20 @@ final class DocumentCodec {
         return out.toByteArray();
     }
 
+    /**
+     * Inflates at most the size the version declares (and never more than {@link #MAX_DOCUMENT_BYTES}), so a
+     * stored version that inflates far beyond it is refused after reading one byte too many.
+     */
     private static byte[] gunzip(byte[] bytes, StoredVersion version) {
+        long allowed = Math.min(Math.max(version.size(), 0), MAX_DOCUMENT_BYTES);
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readAllBytes();
+            byte[] document = in.readNBytes((int) allowed + 1);
+            if (document.length > allowed) {
+                throw new RouteStoreException("version " + version.version() + " is corrupt: it inflates past "
+                        + (allowed == version.size() ? "its declared " + allowed + " bytes"
+                        : "the limit of " + MAX_DOCUMENT_BYTES + " bytes"));
+            }
+            return document;
         } catch (IOException e) {
             throw new RouteStoreException("version " + version.version() + " is corrupt: " + e.getMessage(), e);
         }

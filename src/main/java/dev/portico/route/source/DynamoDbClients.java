@@ -10,11 +10,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The DynamoDB client of the route sources and the import command, built without CDI. */
 public final class DynamoDbClients {
+    /** One attempt of one call. */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
+    /** One call, its retry included. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+
     private DynamoDbClients() {}
 
     /**
-     * Timeouts are short because a refresh runs inside the request that noticed it was due: DynamoDB being
-     * unreachable must cost that request a few attempts, not the Lambda timeout. Building the client calls nothing.
+     * Timeouts are short because a refresh runs inside the request that noticed it was due, and the first load
+     * inside Lambda's 10-second init phase: a load makes at most two calls in sequence (the version, then its
+     * chunks), so a DynamoDB that hangs costs it {@link #CALL_TIMEOUT} twice, 6 s, and the function still starts
+     * (answering 500 until a load succeeds). Building the client calls nothing.
      *
      * @param endpoint an endpoint URL for a local DynamoDB, or empty for the region's
      */
@@ -23,9 +30,9 @@ public final class DynamoDbClients {
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(region))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(c -> c.retryStrategy(retry -> retry.maxAttempts(3))
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3))
-                        .apiCallTimeout(Duration.ofSeconds(10)));
+                .overrideConfiguration(c -> c.retryStrategy(retry -> retry.maxAttempts(2))
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(CALL_TIMEOUT));
         endpoint.map(URI::create).ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
  * after that the first request after each refresh interval asks the source whether the version changed.
  * Lambda freezes the function between invocations, so this checks on demand instead of on a timer. While one
  * request refreshes, the others keep the table they have rather than wait. A failed refresh keeps the last
- * good table, logs the error and counts it; without any good table every request gets a
- * {@link RouteTableUnavailableException}, which the gateway answers with a 500.
+ * good table, logs the error and counts it (an Error such as OutOfMemoryError from a hostile version too); without
+ * any good table every request gets a {@link RouteTableUnavailableException}, which the gateway answers with a
+ * 500, and the first request after a second tries the source again.
  */
 public final class LiveRouteTable implements Supplier<RouteTable> {
     private static final Logger LOG = Logger.getLogger(LiveRouteTable.class);
@@ -120,10 +121,20 @@ public final class LiveRouteTable implements Supplier<RouteTable> {
         return Optional.ofNullable(current.get()).map(RouteSource.Snapshot::version);
     }
 
+    /** While there is no table at all, a request tries again once a second has passed, whatever the interval. */
+    static final long RETRY_WITHOUT_TABLE_MILLIS = 1000;
+
     private boolean due() {
         long now = clock.millis();
         long last = lastCheck;
-        return now - last >= intervalMillis || now < last;
+        long interval = current.get() == null ? Math.min(intervalMillis, RETRY_WITHOUT_TABLE_MILLIS) : intervalMillis;
+        return now - last >= interval || now < last;
+    }
+
+    private void failed(RuntimeException e, RouteSource.Snapshot known) {
+        failures.incrementAndGet();
+        lastFailure = e;
+        reporter.failed(source, e, known);
     }
 
     private void refresh() {
@@ -134,9 +145,11 @@ public final class LiveRouteTable implements Supplier<RouteTable> {
                 reporter.serving(source, next);
             });
         } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            lastFailure = e;
-            reporter.failed(source, e, known);
+            failed(e, known);
+        } catch (Error e) {
+            // An OutOfMemoryError or StackOverflowError from one bad version must not take down the table in use.
+            failed(new RouteTableUnavailableException("loading from " + source.describe() + " failed: " + e, null),
+                    known);
         } finally {
             lastCheck = clock.millis();
         }

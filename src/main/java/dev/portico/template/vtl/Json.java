@@ -4,6 +4,7 @@ import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JsonProvider;
+import dev.portico.template.JsonText;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -11,16 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * (printing {@code {k=v}}), arrays are json-smart JSONArrays (printing compact JSON).
  */
 final class Json {
-    private static final Configuration CONFIGURATION = Configuration.defaultConfiguration();
+    private static final Configuration CONFIGURATION = JsonText.configuration();
     private static final JsonProvider PROVIDER = CONFIGURATION.jsonProvider();
     private static final int MAX_CACHED_PATHS = 1024;
     private static final ConcurrentHashMap<String, JsonPath> PATHS = new ConcurrentHashMap<>();
 
     private Json() {}
 
-    /** @throws RuntimeException when the text is not JSON */
+    /** @throws RuntimeException when the text is not JSON or passes {@link JsonText}'s bounds */
     static Object parse(String text) {
-        return PROVIDER.parse(text);
+        return JsonText.parse(text);
     }
 
     static String write(Object value) {

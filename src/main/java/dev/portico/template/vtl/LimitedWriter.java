@@ -2,13 +2,15 @@ package dev.portico.template.vtl;
 
 import java.io.Writer;
 
-/** A StringBuilder writer that fails once the output passes the limit. */
+/** A StringBuilder writer that fails once the output passes the limit or the render its time. */
 final class LimitedWriter extends Writer {
     private final StringBuilder out = new StringBuilder(256);
     private final int limit;
+    private final RenderBudget budget;
 
-    LimitedWriter(int limit) {
-        this.limit = limit;
+    LimitedWriter(RenderBudget budget) {
+        this.limit = budget.limits().maxOutputChars();
+        this.budget = budget;
     }
 
     @Override
@@ -36,6 +38,7 @@ final class LimitedWriter extends Writer {
     }
 
     private void check(int more) {
+        budget.checkTime();
         if (out.length() + (long) more > limit) {
             throw new RenderLimitException("template output exceeded " + limit + " characters");
         }

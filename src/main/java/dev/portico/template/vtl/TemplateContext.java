@@ -12,11 +12,10 @@ import org.apache.velocity.runtime.directive.ForeachScope;
  */
 final class TemplateContext extends AbstractContext {
     private final Map<String, Object> values = new HashMap<>(16);
-    private final Limits limits;
-    private int writes;
+    private final RenderBudget budget;
 
-    TemplateContext(Limits limits) {
-        this.limits = limits;
+    TemplateContext(RenderBudget budget) {
+        this.budget = budget;
     }
 
     /** Puts a predefined variable ($input, $util, ...) without charging the budget. */
@@ -42,10 +41,8 @@ final class TemplateContext extends AbstractContext {
 
     @Override
     public Object internalPut(String key, Object value) {
-        if (++writes > limits.maxWrites()) {
-            throw new RenderLimitException("template exceeded " + limits.maxWrites() + " assignments/iterations");
-        }
-        limits.checkString(value);
+        budget.write();
+        budget.charge(value);
         return values.put(key, value);
     }
 

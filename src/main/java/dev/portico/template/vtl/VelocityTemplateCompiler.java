@@ -68,7 +68,9 @@ public final class VelocityTemplateCompiler implements TemplateCompiler {
         template.setRuntimeServices(engine);
         template.setName(location);
         try {
-            template.setData(engine.parse(new StringReader(source), template));
+            org.apache.velocity.runtime.parser.node.SimpleNode tree = engine.parse(new StringReader(source), template);
+            BoundedIntegerRange.replaceIn(tree);
+            template.setData(tree);
             template.initDocument();
         } catch (ParseException e) {
             throw new TemplateSyntaxException("mapping template " + location + " does not parse: " + where(e), e);

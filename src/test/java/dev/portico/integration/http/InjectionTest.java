@@ -96,11 +96,26 @@ class InjectionTest {
         Stages.run(PROXY, invocation("/items/{id}", proxy(backend.url() + "/api/{id}", "GET",
                 Map.of("integration.request.path.id", "method.request.path.id"), 0),
                 request("GET", "/items/x", Map.of("q", List.of("1&admin=true")), new Headers(), new byte[0]),
-                Map.of("id", "../secret?x=1#y")));
+                Map.of("id", "x/secret?x=1#y")));
 
-        assertEquals("/api/..%2Fsecret%3Fx%3D1%23y", backend.last().rawPath());
+        assertEquals("/api/x%2Fsecret%3Fx%3D1%23y", backend.last().rawPath());
         assertEquals("q=1%26admin%3Dtrue", backend.last().rawQuery());
         assertEquals("127.0.0.1:" + backend.port(), backend.last().headers().last("Host"));
+    }
+
+    @Test
+    void dotSegmentsInPathParametersAreRefusedAndNeverSent() {
+        for (String value : List.of("..", ".", "../secret", "a/../../admin", "a\\..\\b")) {
+            GatewayException e = assertThrows(GatewayException.class, () -> Stages.run(PROXY, invocation("/items/{id}",
+                    proxy(backend.url() + "/api/{id}", "GET", Map.of("integration.request.path.id", "method.request.path.id"), 0),
+                    request("GET", "/items/x", Map.of(), new Headers(), new byte[0]), Map.of("id", value))), value);
+            assertEquals(400, e.status(), value);
+        }
+        assertTrue(backend.received().isEmpty());
+        Stages.run(PROXY, invocation("/items/{id}", proxy(backend.url() + "/api/{id}", "GET",
+                Map.of("integration.request.path.id", "method.request.path.id"), 0),
+                request("GET", "/items/x", Map.of(), new Headers(), new byte[0]), Map.of("id", "a..b/...")));
+        assertEquals("/api/a..b%2F...", backend.last().rawPath());
     }
 
     @Test

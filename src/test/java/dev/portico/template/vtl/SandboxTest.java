@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portico.template.TemplateInput;
 import dev.portico.template.TemplateRenderException;
 import dev.portico.template.TemplateSyntaxException;
 import org.junit.jupiter.api.Test;
@@ -103,5 +104,91 @@ class SandboxTest {
                         .render(request().input()));
         assertTrue(e.getMessage().startsWith("mapping template POST /x text/plain failed at line 2"), e.getMessage());
         assertFalse(e.getMessage().contains("\tat "), e.getMessage());
+    }
+
+    private static String refused(String template) {
+        return refused(request(), template);
+    }
+
+    private static String refused(Fixture fixture, String template) {
+        return assertThrows(TemplateRenderException.class, () -> fixture.render(template)).getMessage();
+    }
+
+    @Test
+    void aMillionDigitNumberIsRefusedBeforeJsonSmartParsesIt() {
+        Fixture body = request().body("{\"n\": " + "9".repeat(1_000_000) + "}");
+        assertTrue(refused(body, "$input.json('$.n')").contains("number longer than 1000"));
+        assertTrue(refused(body, "$input.path('$.n')").contains("number longer than 1000"));
+        assertTrue(refused(request(), "$util.parseJson('[" + "1".repeat(1001) + "]')").contains("number longer"));
+        assertEquals("1" + "0".repeat(999), request().body("{\"n\": 1" + "0".repeat(999) + "}").render("$input.json('$.n')"));
+    }
+
+    @Test
+    void digitsInsideStringsAreNotNumbers() {
+        String digits = "7".repeat(5000);
+        assertEquals("\"" + digits + "\"", request().body("{\"s\": \"" + digits + "\"}").render("$input.json('$.s')"));
+    }
+
+    @Test
+    void deepNestingIsRefused() {
+        Fixture deep = request().body("[".repeat(5000) + "]".repeat(5000));
+        String e = refused(deep, "$input.json('$')");
+        assertTrue(e.contains("nesting deeper than 1000"), e);
+    }
+
+    @Test
+    void rangesAreBounded() {
+        assertTrue(refused("#set($r = [1..200000000])$r.toArray()").contains("over 1000000 elements"));
+        assertTrue(refused("#foreach($i in [1..200000000])#end").contains("elements"));
+        assertEquals("3", request().render("#set($r = [1..3])$r.size()"));
+    }
+
+    @Test
+    void growingListsAndStringsInCollectionsAreBounded() {
+        String built = refused("#set($s = 'x')#foreach($i in [1..22])#set($s = \"$s$s\")#end"
+                + "#set($l = [])#foreach($i in [1..1000])#set($t = \"$s$i\")$l.add($t)#end");
+        assertTrue(built.contains("characters of strings"), built);
+        String elements = refused("#set($l = [])#foreach($i in [1..1000])$l.addAll([1..1000000])#end");
+        assertTrue(elements.contains("elements"), elements);
+    }
+
+    @Test
+    void replaceCannotMultiplyAString() {
+        String e = refused("#set($s = 'a')#foreach($i in [1..20])#set($s = \"$s$s\")#end$s.replace('a', $s)");
+        assertTrue(e.contains("over 10485760 characters"), e);
+        assertEquals("xbc", request().render("#set($s = 'abc')$s.replace('a', 'x')"));
+        assertEquals("x-b-c", request().render("#set($s = 'a.b.c')$s.replaceFirst('a', 'x').replaceAll('\\.', '-')"));
+        assertEquals("3", request().render("#set($s = 'a,b,c')$s.split(',').size()"));
+    }
+
+    @Test
+    void catastrophicBacktrackingStops() {
+        String e = refused("#set($s = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!')$s.matches('(.*a){20}b')");
+        assertTrue(e.contains("steps"), e);
+    }
+
+    @Test
+    void renderTimeIsBounded() {
+        Fixture fixture = request();
+        TemplateInput late = new TemplateInput("{}", fixture.path, fixture.query, fixture.headers, fixture.context,
+                fixture.stageVariables, System.nanoTime() - 1);
+        TemplateRenderException e = assertThrows(TemplateRenderException.class,
+                () -> Fixture.COMPILER.compile("t", "#foreach($i in [1..10])$i#end").render(late));
+        assertTrue(e.getMessage().contains("deadline"), e.getMessage());
+    }
+
+    @Test
+    void systemPropertiesCannotBeRead() {
+        assertEquals("[][][]", request().render("#set($i = 1)#set($b = true)"
+                + "[$i.getInteger('sun.arch.data.model')][$i.getLong('sun.arch.data.model')][$b.getBoolean('java.awt.headless')]"));
+        assertEquals("42", request().render("#set($i = 0)$i.parseInt('42')"));
+    }
+
+    @Test
+    void bigNumbersCannotGrowWithoutBound() {
+        Fixture big = request().body("{\"n\": " + "9".repeat(900) + "}");
+        assertEquals("[]", big.render("#set($n = $input.path('$.n'))[$n.pow(999999999)]"));
+        String e = refused(big, "#set($n = $input.path('$.n'))#foreach($i in [1..30])#set($n = $n.multiply($n))#end");
+        assertTrue(e.contains("bits"), e);
     }
 }

@@ -60,8 +60,13 @@ public final class PackagedFunction implements AutoCloseable {
         }
     }
 
+    /** The runtime client loads its native library from here when set, instead of unpacking it to one fixed file. */
+    private static final String NATIVE_LIBRARY_PROPERTY =
+            "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
     private final RuntimeApiEmulator runtimeApi;
     private final Process process;
+    private Path tempDir;
     private final Duration maxWait;
     private final long startNanos;
     private volatile Duration coldStart;
@@ -76,8 +81,9 @@ public final class PackagedFunction implements AutoCloseable {
     public static PackagedFunction start(Config config) throws IOException {
         String runtimeClasspath = readRuntimeClasspath(config.runtimeClasspathFile());
         Path taskRoot = unpack(config.zip());
+        Path tempDir = ownTempDir(runtimeClasspath);
         RuntimeApiEmulator runtimeApi = RuntimeApiEmulator.start(config.functionArn(), config.timeout());
-        ProcessBuilder builder = new ProcessBuilder(command(config, runtimeClasspath))
+        ProcessBuilder builder = new ProcessBuilder(command(config, runtimeClasspath, tempDir))
                 .directory(taskRoot.toFile()) // the RIC loads the function from its working directory
                 .redirectErrorStream(true);
         builder.environment().clear();
@@ -88,12 +94,52 @@ public final class PackagedFunction implements AutoCloseable {
             process = builder.start();
         } catch (IOException e) {
             runtimeApi.close();
+            deleteRecursively(tempDir);
             throw e;
         }
         pump(process, config.logs());
         process.onExit().thenAccept(exited -> runtimeApi.terminate(
                 Result.error("Runtime.ExitError", "Runtime exited with exit status " + exited.exitValue())));
-        return new PackagedFunction(runtimeApi, process, INIT_TIMEOUT.plus(config.timeout()), startNanos);
+        PackagedFunction function = new PackagedFunction(runtimeApi, process, INIT_TIMEOUT.plus(config.timeout()),
+                startNanos);
+        function.tempDir = tempDir;
+        return function;
+    }
+
+    /**
+     * A temporary directory of this runtime process's own, holding the runtime client's native library. Left to
+     * itself the client unpacks the library to one fixed file in the system temp directory, and two runtimes started
+     * at once overwrite the library under each other (SIGBUS in {@code JniHelper.unpackAndLoad}).
+     */
+    private static Path ownTempDir(String runtimeClasspath) throws IOException {
+        Path dir = Files.createTempDirectory("portico-runtime-");
+        String library = nativeLibraryName();
+        for (String entry : runtimeClasspath.split(java.io.File.pathSeparator)) {
+            if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
+                continue;
+            }
+            try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(entry)) {
+                ZipEntry found = jar.getEntry("jni/" + library);
+                if (found != null) {
+                    try (var in = jar.getInputStream(found)) {
+                        Files.copy(in, dir.resolve("libaws-lambda-jni.so"));
+                    }
+                    return dir;
+                }
+            }
+        }
+        return dir; // not found: the client unpacks it itself, as before
+    }
+
+    private static String nativeLibraryName() {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        boolean musl;
+        try (Stream<Path> lib = Files.list(Path.of("/lib"))) {
+            musl = lib.anyMatch(path -> path.getFileName().toString().startsWith("ld-musl"));
+        } catch (IOException e) {
+            musl = false;
+        }
+        return "libaws-lambda-jni.linux" + (musl ? "_musl-" : "-") + arch + ".so";
     }
 
     /**
@@ -121,15 +167,29 @@ public final class PackagedFunction implements AutoCloseable {
     public void close() {
         process.destroy();
         runtimeApi.close();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+            deleteRecursively(tempDir);
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory left behind is harmless
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // Approximates how Lambda's java17 runtime launches the JVM.
-    private static List<String> command(Config config, String runtimeClasspath) {
+    private static List<String> command(Config config, String runtimeClasspath, Path tempDir) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         long maxHeapKb = config.memoryMb() * 1024L * 85 / 100;
-        return List.of(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-XX:MaxHeapSize=" + maxHeapKb + "k", "-XX:+ExitOnOutOfMemoryError", "-Djava.net.preferIPv4Stack=true",
-                "-classpath", runtimeClasspath, RUNTIME_MAIN, config.handler());
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxHeapSize=" + maxHeapKb + "k",
+                "-XX:+ExitOnOutOfMemoryError", "-Djava.net.preferIPv4Stack=true", "-Djava.io.tmpdir=" + tempDir));
+        Path library = tempDir.resolve("libaws-lambda-jni.so");
+        if (Files.isRegularFile(library)) {
+            command.add("-D" + NATIVE_LIBRARY_PROPERTY + "=" + library);
+        }
+        command.addAll(List.of("-classpath", runtimeClasspath, RUNTIME_MAIN, config.handler()));
+        return command;
     }
 
     private static Map<String, String> lambdaEnvironment(Config config, Path taskRoot, String runtimeApiAddress) {
@@ -161,22 +221,26 @@ public final class PackagedFunction implements AutoCloseable {
         }
     }
 
-    /** Unzips {@code zip} next to itself, reusing an earlier copy if the zip did not change since. */
-    static Path unpack(Path zip) throws IOException {
+    /**
+     * Unzips {@code zip} next to itself, reusing an earlier copy if the zip did not change since. A new copy is
+     * unzipped aside and moved into place whole, so runtimes started at once never see a half-written or
+     * half-deleted task directory.
+     */
+    static synchronized Path unpack(Path zip) throws IOException {
         if (!Files.isRegularFile(zip)) {
             throw new NoSuchFileException(zip + " is missing: build it with ./mvnw package -DskipTests");
         }
-        Path taskRoot = zip.resolveSibling("lambda-task");
         Path stampFile = zip.resolveSibling("lambda-task.stamp");
         String stamp = zip.toRealPath() + " " + Files.size(zip) + " " + Files.getLastModifiedTime(zip);
+        Path taskRoot = zip.resolveSibling("lambda-task");
         if (Files.isDirectory(taskRoot) && Files.isRegularFile(stampFile) && Files.readString(stampFile).equals(stamp)) {
             return taskRoot;
         }
-        deleteRecursively(taskRoot);
+        Path fresh = Files.createTempDirectory(zip.toAbsolutePath().getParent(), "lambda-task-");
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                Path target = taskRoot.resolve(entry.getName()).normalize();
-                if (!target.startsWith(taskRoot)) {
+                Path target = fresh.resolve(entry.getName()).normalize();
+                if (!target.startsWith(fresh)) {
                     throw new IOException("Zip entry escapes the task directory: " + entry.getName());
                 }
                 if (entry.isDirectory()) {
@@ -187,7 +251,17 @@ public final class PackagedFunction implements AutoCloseable {
                 }
             }
         }
+        Path old = zip.resolveSibling("lambda-task-old-" + System.nanoTime());
+        if (Files.exists(taskRoot)) {
+            Files.move(taskRoot, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(fresh, taskRoot, StandardCopyOption.ATOMIC_MOVE);
         Files.writeString(stampFile, stamp); // last, so that an interrupted unzip is redone
+        try {
+            deleteRecursively(old);
+        } catch (IOException | UncheckedIOException e) {
+            // a runtime still running from the old copy keeps it; it is removed the next time
+        }
         return taskRoot;
     }
 

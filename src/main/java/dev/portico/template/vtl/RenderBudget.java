@@ -1,0 +1,114 @@
+package dev.portico.template.vtl;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What one render has used of its {@link Limits}. The render's thread holds it while the template runs, because
+ * Velocity hands method calls no context; every check is also a look at the clock, so no template outlives its
+ * time limit or the function's deadline by more than one bounded step.
+ */
+final class RenderBudget {
+    private static final ThreadLocal<RenderBudget> CURRENT = new ThreadLocal<>();
+    /** Strings at least this long are charged once however often they are passed on. */
+    private static final int TRACKED_LENGTH = 4096;
+
+    private final Limits limits;
+    private final long deadlineNanos;
+    private final boolean deadlineIsFunction;
+    private final Set<Object> charged = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int writes;
+    private int calls;
+    private long builtChars;
+
+    RenderBudget(Limits limits, long functionDeadlineNanos) {
+        this.limits = limits;
+        long own = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.maxRenderMillis());
+        this.deadlineIsFunction = functionDeadlineNanos - own < 0;
+        this.deadlineNanos = deadlineIsFunction ? functionDeadlineNanos : own;
+    }
+
+    /** The budget of the render running on this thread; a fresh one outside a render. */
+    static RenderBudget current() {
+        RenderBudget budget = CURRENT.get();
+        return budget != null ? budget : new RenderBudget(Limits.DEFAULT, Long.MAX_VALUE);
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    /** Makes this the thread's budget until {@link #end()}. */
+    RenderBudget begin() {
+        CURRENT.set(this);
+        return this;
+    }
+
+    void end() {
+        CURRENT.remove();
+    }
+
+    void checkTime() {
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw new RenderLimitException(deadlineIsFunction ? "template rendering reached the function's deadline"
+                    : "template rendering passed " + limits.maxRenderMillis() + " ms");
+        }
+    }
+
+    void write() {
+        if (++writes > limits.maxWrites()) {
+            throw new RenderLimitException("template exceeded " + limits.maxWrites() + " assignments/iterations");
+        }
+        checkTime();
+    }
+
+    void call() {
+        if (++calls > limits.maxCalls()) {
+            throw new RenderLimitException("template exceeded " + limits.maxCalls() + " method calls");
+        }
+        checkTime();
+    }
+
+    /** Checks a value a template keeps or passes on: its size, and the characters built so far. */
+    void charge(Object value) {
+        if (value instanceof CharSequence text) {
+            limits.checkString(text);
+            if (text.length() < TRACKED_LENGTH || charged.add(text)) {
+                builtChars += text.length();
+                if (builtChars > limits.maxBuiltChars()) {
+                    throw new RenderLimitException("template built over " + limits.maxBuiltChars()
+                            + " characters of strings");
+                }
+            }
+        } else if (value instanceof Collection<?> collection) {
+            checkElements(collection.size());
+        } else if (value instanceof Map<?, ?> map) {
+            checkElements(map.size());
+        } else if (value instanceof Object[] array) {
+            checkElements(array.length);
+        } else if (value instanceof BigInteger big) {
+            checkBits(big.bitLength());
+        } else if (value instanceof BigDecimal big) {
+            checkBits(Math.max(big.unscaledValue().bitLength(), Math.abs(big.scale())));
+        }
+    }
+
+    void checkElements(long elements) {
+        if (elements > limits.maxElements()) {
+            throw new RenderLimitException("template made a list, map or range of over " + limits.maxElements()
+                    + " elements");
+        }
+    }
+
+    private void checkBits(int bits) {
+        if (bits > limits.maxNumberBits()) {
+            throw new RenderLimitException("template made a number of over " + limits.maxNumberBits() + " bits");
+        }
+    }
+}
