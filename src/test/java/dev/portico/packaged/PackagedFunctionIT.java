@@ -68,6 +68,10 @@ class PackagedFunctionIT {
                 assertAlbShape(answer, "headers");
                 assertEquals(200, answer.get("statusCode").asInt());
                 assertEquals("no-store", answer.at("/headers/Cache-Control").asText());
+                // API Gateway's own headers on every answer, through the package too
+                assertTrue(answer.at("/headers/x-amzn-RequestId").asText().matches("[0-9a-f-]{36}"), answer::toString);
+                assertTrue(answer.at("/headers/x-amz-apigw-id").asText().matches("[A-Za-z0-9+/]{15}="), answer::toString);
+                assertTrue(answer.at("/headers/X-Amzn-Trace-Id").isMissingNode(), "no trace on a MOCK answer");
                 assertEquals("{\"message\": \"Hello, Ada Lovelace!\", \"stage\": \"prod\", \"path\": \"/hello\"}",
                         answer.get("body").asText());
             },
