@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -26,6 +28,17 @@ import java.util.zip.ZipInputStream;
 public final class PackagedFunction implements AutoCloseable {
 
     public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    /** The Lambda managed runtime template.yaml deploys the function on. */
+    public static final String RUNTIME = "java25";
+    /** The Java feature release that runtime runs; the build compiles for it (maven.compiler.release). */
+    public static final int RUNTIME_JAVA = 25;
+    /** A JDK or JRE home to run the function with, instead of the one found by {@link #runtimeJava()}. */
+    public static final String JAVA_HOME_PROPERTY = "portico.lambda.java-home";
+    /** Where JDKs are usually installed; each child folder with a {@code release} file is a candidate. */
+    private static final Pattern JAVA_VERSION = Pattern.compile("JAVA_VERSION=\"(\\d+).*");
+    private static final List<String> JDK_FOLDERS = List.of("/usr/lib/jvm", "/usr/java", "/opt/java",
+            System.getProperty("user.home") + "/.sdkman/candidates/java", System.getProperty("user.home") + "/.jdks",
+            "/Library/Java/JavaVirtualMachines");
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(10); // Lambda's limit for the init phase
 
@@ -123,9 +136,58 @@ public final class PackagedFunction implements AutoCloseable {
         runtimeApi.close();
     }
 
-    // Approximates how Lambda's java17 runtime launches the JVM.
+    /**
+     * The Java home the function runs on, the runtime's own Java where this machine has it: the
+     * {@value #JAVA_HOME_PROPERTY} property if set; else a Java {@value #RUNTIME_JAVA} in the JVM running this
+     * code or in one of the usual install folders; else, when none is installed, the JVM running this code (which
+     * compiled the function, so it is newer than the runtime's Java).
+     */
+    public static Path runtimeJava() {
+        String configured = System.getProperty(JAVA_HOME_PROPERTY, "");
+        if (!configured.isBlank()) {
+            Path home = Path.of(configured);
+            if (!Files.isExecutable(home.resolve("bin/java"))) {
+                throw new IllegalStateException(JAVA_HOME_PROPERTY + "=" + configured + " has no bin/java");
+            }
+            return home;
+        }
+        Path current = Path.of(System.getProperty("java.home"));
+        if (Runtime.version().feature() == RUNTIME_JAVA) {
+            return current;
+        }
+        for (String folder : JDK_FOLDERS) {
+            try (Stream<Path> homes = Files.list(Path.of(folder))) {
+                var found = homes.map(home -> Files.isDirectory(home.resolve("Contents/Home")) ? home.resolve("Contents/Home") : home)
+                        .filter(home -> javaFeature(home) == RUNTIME_JAVA && Files.isExecutable(home.resolve("bin/java")))
+                        .sorted().findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            } catch (IOException e) {
+                // no such folder here
+            }
+        }
+        return current;
+    }
+
+    /** The feature release of the Java at {@code home}, from its {@code release} file; 0 when unknown. */
+    static int javaFeature(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                Matcher m = JAVA_VERSION.matcher(line);
+                if (m.matches()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    // Approximates how Lambda's java25 runtime launches the JVM.
     private static List<String> command(Config config, String runtimeClasspath) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = runtimeJava().resolve("bin").resolve("java").toString();
         long maxHeapKb = config.memoryMb() * 1024L * 85 / 100;
         return List.of(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-XX:MaxHeapSize=" + maxHeapKb + "k", "-XX:+ExitOnOutOfMemoryError", "-Djava.net.preferIPv4Stack=true",
@@ -138,7 +200,7 @@ public final class PackagedFunction implements AutoCloseable {
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
         env.put("_HANDLER", config.handler());
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + RUNTIME);
         env.put("AWS_REGION", config.region());
         env.put("AWS_DEFAULT_REGION", config.region());
         env.put("AWS_LAMBDA_FUNCTION_NAME", config.functionName());
