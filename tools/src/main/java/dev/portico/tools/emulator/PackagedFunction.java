@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,8 +35,8 @@ public final class PackagedFunction implements AutoCloseable {
     public static final int RUNTIME_JAVA = 25;
     /** A JDK or JRE home to run the function with, instead of the one found by {@link #runtimeJava()}. */
     public static final String JAVA_HOME_PROPERTY = "portico.lambda.java-home";
-    /** Where JDKs are usually installed; each child folder with a {@code release} file is a candidate. */
     private static final Pattern JAVA_VERSION = Pattern.compile("JAVA_VERSION=\"(\\d+).*");
+    /** Where JDKs are usually installed; each child folder with a {@code release} file is a candidate. */
     private static final List<String> JDK_FOLDERS = List.of("/usr/lib/jvm", "/usr/java", "/opt/java",
             System.getProperty("user.home") + "/.sdkman/candidates/java", System.getProperty("user.home") + "/.jdks",
             "/Library/Java/JavaVirtualMachines");
@@ -75,13 +76,16 @@ public final class PackagedFunction implements AutoCloseable {
 
     private final RuntimeApiEmulator runtimeApi;
     private final Process process;
+    private final Path javaHome;
     private final Duration maxWait;
     private final long startNanos;
     private volatile Duration coldStart;
 
-    private PackagedFunction(RuntimeApiEmulator runtimeApi, Process process, Duration maxWait, long startNanos) {
+    private PackagedFunction(RuntimeApiEmulator runtimeApi, Process process, Path javaHome, Duration maxWait,
+                             long startNanos) {
         this.runtimeApi = runtimeApi;
         this.process = process;
+        this.javaHome = javaHome;
         this.maxWait = maxWait;
         this.startNanos = startNanos;
     }
@@ -90,7 +94,8 @@ public final class PackagedFunction implements AutoCloseable {
         String runtimeClasspath = readRuntimeClasspath(config.runtimeClasspathFile());
         Path taskRoot = unpack(config.zip());
         RuntimeApiEmulator runtimeApi = RuntimeApiEmulator.start(config.functionArn(), config.timeout());
-        ProcessBuilder builder = new ProcessBuilder(command(config, runtimeClasspath))
+        Path javaHome = runtimeJava();
+        ProcessBuilder builder = new ProcessBuilder(command(javaHome, config, runtimeClasspath))
                 .directory(taskRoot.toFile()) // the RIC loads the function from its working directory
                 .redirectErrorStream(true);
         builder.environment().clear();
@@ -106,7 +111,7 @@ public final class PackagedFunction implements AutoCloseable {
         pump(process, config.logs());
         process.onExit().thenAccept(exited -> runtimeApi.terminate(
                 Result.error("Runtime.ExitError", "Runtime exited with exit status " + exited.exitValue())));
-        return new PackagedFunction(runtimeApi, process, INIT_TIMEOUT.plus(config.timeout()), startNanos);
+        return new PackagedFunction(runtimeApi, process, javaHome, INIT_TIMEOUT.plus(config.timeout()), startNanos);
     }
 
     /**
@@ -120,6 +125,16 @@ public final class PackagedFunction implements AutoCloseable {
             coldStart = Duration.ofNanos(System.nanoTime() - startNanos);
         }
         return result;
+    }
+
+    /** The Java home the runtime process was started from ({@link #runtimeJava()}). */
+    public Path javaHome() {
+        return javaHome;
+    }
+
+    /** The executable the runtime process runs, as the operating system reports it. */
+    public Optional<String> processCommand() {
+        return process.info().command();
     }
 
     /** Time from starting the runtime process to the first result. */
@@ -171,7 +186,7 @@ public final class PackagedFunction implements AutoCloseable {
     }
 
     /** The feature release of the Java at {@code home}, from its {@code release} file; 0 when unknown. */
-    static int javaFeature(Path home) {
+    public static int javaFeature(Path home) {
         try {
             for (String line : Files.readAllLines(home.resolve("release"))) {
                 Matcher m = JAVA_VERSION.matcher(line);
@@ -186,8 +201,8 @@ public final class PackagedFunction implements AutoCloseable {
     }
 
     // Approximates how Lambda's java25 runtime launches the JVM.
-    private static List<String> command(Config config, String runtimeClasspath) {
-        String java = runtimeJava().resolve("bin").resolve("java").toString();
+    private static List<String> command(Path javaHome, Config config, String runtimeClasspath) {
+        String java = javaHome.resolve("bin").resolve("java").toString();
         long maxHeapKb = config.memoryMb() * 1024L * 85 / 100;
         return List.of(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-XX:MaxHeapSize=" + maxHeapKb + "k", "-XX:+ExitOnOutOfMemoryError", "-Djava.net.preferIPv4Stack=true",
