@@ -7,7 +7,8 @@ set -euo pipefail
 runs="${1:-5}"
 warm_events=20
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+. "$root/.mvn/jdk.sh"
+java="$JAVA_HOME/bin/java"
 quarkus_version="$(sed -n 's:.*<quarkus.version>\(.*\)</quarkus.version>.*:\1:p' "$root/pom.xml")"
 
 cd "$root"

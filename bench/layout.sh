@@ -9,7 +9,8 @@ cold=0
 if [[ ${1:-} == --cold-start ]]; then cold=1; shift; fi
 root="$(cd "${1:-$(dirname "${BASH_SOURCE[0]}")/..}" && pwd)"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-jdeps="${JAVA_HOME:+$JAVA_HOME/bin/}jdeps"
+. "$here/../.mvn/jdk.sh"
+jdeps="$JAVA_HOME/bin/jdeps"
 
 (cd "$root" && ./mvnw -q -B clean package -Dmaven.test.skip=true) >&2
 zip="$root/target/function.zip"

@@ -1,5 +1,6 @@
 package dev.portico.config;
 
+import dev.portico.integration.aws.OverrideCredentials;
 import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.source.BundledRouteSource;
 import dev.portico.route.source.DynamoDbClients;
@@ -10,6 +11,8 @@ import dev.portico.route.source.RouteStore;
 import dev.portico.route.source.RouteTableParser;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Picks the route source that {@code portico.routes.*} asks for. */
 public final class RouteSources {
@@ -27,10 +30,17 @@ public final class RouteSources {
             case DYNAMODB -> {
                 String table = routes.dynamodb().table().orElseThrow(() -> new IllegalArgumentException(
                         "portico.routes.source=dynamodb needs portico.routes.dynamodb.table"));
-                var client = DynamoDbClients.create(settings.region(),
-                        Optional.ofNullable(settings.awsEndpointOverrides().get("dynamodb")));
-                yield new DynamoDbRouteSource(new RouteStore(client, table, routes.dynamodb().apiId()), parser);
+                yield new DynamoDbRouteSource(new RouteStore(dynamoDbClient(settings, System::getenv), table, routes.dynamodb().apiId()), parser);
             }
         };
+    }
+
+    /**
+     * The route source's DynamoDB client: the region's endpoint or {@code portico.aws.endpoint-override.dynamodb},
+     * with the credentials every AWS client of the function gets ({@link OverrideCredentials}).
+     */
+    static DynamoDbClient dynamoDbClient(PorticoSettings settings, Function<String, String> env) {
+        Optional<String> endpoint = Optional.ofNullable(settings.awsEndpointOverrides().get("dynamodb"));
+        return DynamoDbClients.create(settings.region(), endpoint, OverrideCredentials.forEndpoint(endpoint, env));
     }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -133,5 +134,25 @@ class PackagedFunctionIT {
             assertNotNull(expectation, "events/" + name + " has no expected answer in " + PackagedFunctionIT.class.getSimpleName());
             expectation.accept(answer(name));
         }));
+    }
+
+    /**
+     * The runtime process is a Java of the runtime's release wherever this machine has one (it has when the build
+     * runs on one, as ./mvnw picks a JDK 25 first), and it is the Java that runs.
+     */
+    @Test
+    void theFunctionRunsOnTheRuntimesJava() throws IOException {
+        Path home = function.javaHome();
+        if (Runtime.version().feature() == PackagedFunction.RUNTIME_JAVA) {
+            assertEquals(PackagedFunction.RUNTIME_JAVA, PackagedFunction.javaFeature(home), home.toString());
+        }
+        function.processCommand().ifPresent(command -> {
+            try {
+                assertEquals(home.resolve("bin/java").toRealPath(), Path.of(command).toRealPath());
+            } catch (IOException e) {
+                fail(e);
+            }
+        });
+        assertNotNull(answer("alb-healthcheck.json"));
     }
 }

@@ -5,10 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
@@ -22,11 +20,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * <li>No {@code credentials} on the integration: the function's own, from the SDK's default chain.</li>
  * <li>A role ARN: assumed through STS with the function's own credentials; the SDK's provider caches the
  *     session and renews it synchronously shortly before it expires (one provider per role).</li>
- * <li>A service with a local endpoint override: the credentials in {@code AWS_ACCESS_KEY_ID} /
- *     {@code AWS_SECRET_ACCESS_KEY} (/ {@code AWS_SESSION_TOKEN}) if set, else static test credentials
- *     {@code PORTICO_AWS_TEST_ACCESS_KEY_ID} / {@code PORTICO_AWS_TEST_SECRET_ACCESS_KEY} (default
- *     {@code test}/{@code test}); a role is assumed only if STS has an override too. Local emulators do not
- *     check roles, and looking further (instance metadata) would only stall the first request.</li>
+ * <li>A service with a local endpoint override: {@link OverrideCredentials}, the environment's keys or the test
+ *     keys; a role is assumed only if STS has an override too (local emulators do not check roles).</li>
  * </ul>
  * Nothing is resolved until the first request that needs it.
  */
@@ -64,14 +59,7 @@ public final class CredentialsCache {
     }
 
     private AwsCredentials localCredentials() {
-        String key = env.apply("AWS_ACCESS_KEY_ID");
-        String secret = env.apply("AWS_SECRET_ACCESS_KEY");
-        if (key != null && secret != null) {
-            String token = env.apply("AWS_SESSION_TOKEN");
-            return token == null ? AwsBasicCredentials.create(key, secret) : AwsSessionCredentials.create(key, secret, token);
-        }
-        return AwsBasicCredentials.create(orDefault(env.apply("PORTICO_AWS_TEST_ACCESS_KEY_ID")),
-                orDefault(env.apply("PORTICO_AWS_TEST_SECRET_ACCESS_KEY")));
+        return OverrideCredentials.resolve(env);
     }
 
     private AwsCredentialsProvider assumeRole(String roleArn) {
@@ -93,10 +81,6 @@ public final class CredentialsCache {
                     .build();
         }
         return sts;
-    }
-
-    private static String orDefault(String value) {
-        return value == null || value.isEmpty() ? "test" : value;
     }
 
     private static Supplier<AwsCredentialsProvider> memoize(Supplier<DefaultCredentialsProvider.Builder> builder) {

@@ -160,7 +160,10 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
         });
         response.endHandler(done -> {
             usedConnections.add(outgoing.connection());
-            result.complete(new BackendResponse(response.statusCode(), headers(response.headers()), body.getBytes()));
+            BackendResponse answer = new BackendResponse(response.statusCode(), headers(response.headers()), body.getBytes());
+            // Completed on the event loop's next turn, after Vert.x has put the connection back in the pool: the
+            // caller's next request then reuses it rather than racing the recycling and opening another.
+            Vertx.currentContext().runOnContext(next -> result.complete(answer));
         });
     }
 

@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
-/** The example route table inside the jar; it never changes, so it is loaded once. */
+/**
+ * The route table inside the jar: the file named by the build's {@code portico.api} property ({@code ./mvnw package
+ * -Dportico.api=FILE}), the example API when none is named. It never changes, so it is loaded once.
+ */
 public final class BundledRouteSource implements RouteSource {
-    public static final String RESOURCE = "routes/example-api.yaml";
+    public static final String RESOURCE = "routes/api.yaml";
     private static final String VERSION = "bundled";
 
     private final RouteTableParser parser;

@@ -3,7 +3,7 @@ package dev.portico.route.source;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,13 +23,15 @@ public final class DynamoDbClients {
      * chunks), so a DynamoDB that hangs costs it {@link #CALL_TIMEOUT} twice, 6 s, and the function still starts
      * (answering 500 until a load succeeds). Building the client calls nothing.
      *
-     * @param endpoint an endpoint URL for a local DynamoDB, or empty for the region's
+     * @param endpoint    an endpoint URL for a local DynamoDB, or empty for the region's
+     * @param credentials what to sign with; the function's rule for them is
+     *                    {@code dev.portico.integration.aws.OverrideCredentials}, which its callers apply
      */
-    public static DynamoDbClient create(String region, Optional<String> endpoint) {
+    public static DynamoDbClient create(String region, Optional<String> endpoint, AwsCredentialsProvider credentials) {
         var builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(region))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(credentials)
                 .overrideConfiguration(c -> c.retryStrategy(retry -> retry.maxAttempts(2))
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .apiCallTimeout(CALL_TIMEOUT));

@@ -1,5 +1,6 @@
 package dev.portico.route.source;
 
+import dev.portico.integration.aws.OverrideCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -54,7 +55,8 @@ public final class Dynalite implements BeforeAllCallback, AfterAllCallback, Auto
 
     /** A client as the route source builds it, pointed at this dynalite. */
     public DynamoDbClient client() {
-        return DynamoDbClients.create("us-east-1", Optional.of(endpoint()));
+        return DynamoDbClients.create("us-east-1", Optional.of(endpoint()),
+                OverrideCredentials.provider(System::getenv));
     }
 
     /** Stops the process; its data is gone. */

@@ -1,6 +1,7 @@
 package dev.portico.tools.cli;
 
 import dev.portico.config.PorticoConfig;
+import dev.portico.integration.aws.OverrideCredentials;
 import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.RouteTable;
 import dev.portico.route.source.DynamoDbClients;
@@ -66,7 +67,8 @@ public final class DynamoDbCommand {
             PorticoConfig config = Cli.config();
             Arguments arguments = Arguments.of(line, config);
             RouteTableParser validator = parser != null ? parser : Cli.loader(line, config)::load;
-            try (DynamoDbClient client = DynamoDbClients.create(arguments.region(), arguments.endpointUrl())) {
+            try (DynamoDbClient client = DynamoDbClients.create(arguments.region(), arguments.endpointUrl(),
+                    OverrideCredentials.forEndpoint(arguments.endpointUrl(), System::getenv))) {
                 new DynamoDbCommand(new RouteStore(client, arguments.table(), arguments.api()), validator, out)
                         .execute(arguments);
                 return 0;

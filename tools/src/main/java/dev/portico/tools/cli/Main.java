@@ -23,6 +23,7 @@ public final class Main {
         add("serve", ServeCommand::run, ServeCommand.SPEC);
         add("routes", RoutesCommand::run, RoutesCommand.SPEC);
         add("check", CheckCommand::run, CheckCommand.SPEC);
+        add("policy", PolicyCommand::run, PolicyCommand.SPEC);
         add("invoke", InvokeCommand::run, InvokeCommand.SPEC);
         add("dynamodb", DynamoDbCommand::run, DynamoDbCommand.SPEC);
     }

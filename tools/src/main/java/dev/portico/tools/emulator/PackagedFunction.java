@@ -13,7 +13,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -26,6 +29,17 @@ import java.util.zip.ZipInputStream;
 public final class PackagedFunction implements AutoCloseable {
 
     public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    /** The Lambda managed runtime template.yaml deploys the function on. */
+    public static final String RUNTIME = "java25";
+    /** The Java feature release that runtime runs; the build compiles for it (maven.compiler.release). */
+    public static final int RUNTIME_JAVA = 25;
+    /** A JDK or JRE home to run the function with, instead of the one found by {@link #runtimeJava()}. */
+    public static final String JAVA_HOME_PROPERTY = "portico.lambda.java-home";
+    private static final Pattern JAVA_VERSION = Pattern.compile("JAVA_VERSION=\"(\\d+).*");
+    /** Where JDKs are usually installed; each child folder with a {@code release} file is a candidate. */
+    private static final List<String> JDK_FOLDERS = List.of("/usr/lib/jvm", "/usr/java", "/opt/java",
+            System.getProperty("user.home") + "/.sdkman/candidates/java", System.getProperty("user.home") + "/.jdks",
+            "/Library/Java/JavaVirtualMachines");
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(10); // Lambda's limit for the init phase
 
@@ -67,13 +81,16 @@ public final class PackagedFunction implements AutoCloseable {
     private final RuntimeApiEmulator runtimeApi;
     private final Process process;
     private Path tempDir;
+    private final Path javaHome;
     private final Duration maxWait;
     private final long startNanos;
     private volatile Duration coldStart;
 
-    private PackagedFunction(RuntimeApiEmulator runtimeApi, Process process, Duration maxWait, long startNanos) {
+    private PackagedFunction(RuntimeApiEmulator runtimeApi, Process process, Path javaHome, Duration maxWait,
+                             long startNanos) {
         this.runtimeApi = runtimeApi;
         this.process = process;
+        this.javaHome = javaHome;
         this.maxWait = maxWait;
         this.startNanos = startNanos;
     }
@@ -83,7 +100,8 @@ public final class PackagedFunction implements AutoCloseable {
         Path taskRoot = unpack(config.zip());
         Path tempDir = ownTempDir(runtimeClasspath);
         RuntimeApiEmulator runtimeApi = RuntimeApiEmulator.start(config.functionArn(), config.timeout());
-        ProcessBuilder builder = new ProcessBuilder(command(config, runtimeClasspath, tempDir))
+        Path javaHome = runtimeJava();
+        ProcessBuilder builder = new ProcessBuilder(command(javaHome, config, runtimeClasspath, tempDir))
                 .directory(taskRoot.toFile()) // the RIC loads the function from its working directory
                 .redirectErrorStream(true);
         builder.environment().clear();
@@ -100,8 +118,8 @@ public final class PackagedFunction implements AutoCloseable {
         pump(process, config.logs());
         process.onExit().thenAccept(exited -> runtimeApi.terminate(
                 Result.error("Runtime.ExitError", "Runtime exited with exit status " + exited.exitValue())));
-        PackagedFunction function = new PackagedFunction(runtimeApi, process, INIT_TIMEOUT.plus(config.timeout()),
-                startNanos);
+        PackagedFunction function = new PackagedFunction(runtimeApi, process, javaHome,
+                INIT_TIMEOUT.plus(config.timeout()), startNanos);
         function.tempDir = tempDir;
         return function;
     }
@@ -155,6 +173,16 @@ public final class PackagedFunction implements AutoCloseable {
         return result;
     }
 
+    /** The Java home the runtime process was started from ({@link #runtimeJava()}). */
+    public Path javaHome() {
+        return javaHome;
+    }
+
+    /** The executable the runtime process runs, as the operating system reports it. */
+    public Optional<String> processCommand() {
+        return process.info().command();
+    }
+
     /** Time from starting the runtime process to the first result. */
     public Duration coldStart() {
         if (coldStart == null) {
@@ -177,9 +205,58 @@ public final class PackagedFunction implements AutoCloseable {
         }
     }
 
-    // Approximates how Lambda's java17 runtime launches the JVM.
-    private static List<String> command(Config config, String runtimeClasspath, Path tempDir) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /**
+     * The Java home the function runs on, the runtime's own Java where this machine has it: the
+     * {@value #JAVA_HOME_PROPERTY} property if set; else a Java {@value #RUNTIME_JAVA} in the JVM running this
+     * code or in one of the usual install folders; else, when none is installed, the JVM running this code (which
+     * compiled the function, so it is newer than the runtime's Java).
+     */
+    public static Path runtimeJava() {
+        String configured = System.getProperty(JAVA_HOME_PROPERTY, "");
+        if (!configured.isBlank()) {
+            Path home = Path.of(configured);
+            if (!Files.isExecutable(home.resolve("bin/java"))) {
+                throw new IllegalStateException(JAVA_HOME_PROPERTY + "=" + configured + " has no bin/java");
+            }
+            return home;
+        }
+        Path current = Path.of(System.getProperty("java.home"));
+        if (Runtime.version().feature() == RUNTIME_JAVA) {
+            return current;
+        }
+        for (String folder : JDK_FOLDERS) {
+            try (Stream<Path> homes = Files.list(Path.of(folder))) {
+                var found = homes.map(home -> Files.isDirectory(home.resolve("Contents/Home")) ? home.resolve("Contents/Home") : home)
+                        .filter(home -> javaFeature(home) == RUNTIME_JAVA && Files.isExecutable(home.resolve("bin/java")))
+                        .sorted().findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            } catch (IOException e) {
+                // no such folder here
+            }
+        }
+        return current;
+    }
+
+    /** The feature release of the Java at {@code home}, from its {@code release} file; 0 when unknown. */
+    public static int javaFeature(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                Matcher m = JAVA_VERSION.matcher(line);
+                if (m.matches()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    // Approximates how Lambda's java25 runtime launches the JVM.
+    private static List<String> command(Path javaHome, Config config, String runtimeClasspath, Path tempDir) {
+        String java = javaHome.resolve("bin").resolve("java").toString();
         long maxHeapKb = config.memoryMb() * 1024L * 85 / 100;
         List<String> command = new java.util.ArrayList<>(List.of(java, "-XX:+TieredCompilation",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxHeapSize=" + maxHeapKb + "k",
@@ -198,7 +275,7 @@ public final class PackagedFunction implements AutoCloseable {
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
         env.put("_HANDLER", config.handler());
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + RUNTIME);
         env.put("AWS_REGION", config.region());
         env.put("AWS_DEFAULT_REGION", config.region());
         env.put("AWS_LAMBDA_FUNCTION_NAME", config.functionName());

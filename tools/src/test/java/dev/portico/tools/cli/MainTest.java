@@ -26,7 +26,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "routes", "check", "invoke", "dynamodb"})
+    @ValueSource(strings = {"serve", "routes", "check", "policy", "invoke", "dynamodb"})
     void helpPrintsTheCommandsUsageAndExitsZero(String command) {
         Result help = run(command, "--help");
         assertEquals(0, help.status(), help.err());
@@ -54,6 +54,7 @@ class MainTest {
             "check a.yaml b.yaml|portico check: unexpected argument b.yaml",
             "routes --routes|portico routes: --routes needs a value",
             "routes --routes missing.yaml|portico routes: no such file missing.yaml",
+            "policy --routes missing.yaml|portico policy: no such file missing.yaml",
             "serve --port many|portico serve: --port is not a number",
             "serve --format soap|portico serve: unknown format 'soap' (alb, alb-multi, v1 or v2)",
             "dynamodb|portico dynamodb: name a command",

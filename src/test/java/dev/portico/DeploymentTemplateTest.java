@@ -1,0 +1,141 @@
+package dev.portico;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.portico.config.PorticoConfig;
+import dev.portico.tools.emulator.PackagedFunction;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.DataInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * template.yaml deploys what this build makes: the handler the code has, the runtime it is compiled for, and
+ * environment variables the function reads under the names it reads them.
+ */
+class DeploymentTemplateTest {
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+    private static final JsonNode TEMPLATE = read();
+    private static final JsonNode FUNCTION = TEMPLATE.path("Resources").path("PorticoFunction");
+
+    /** What each variable the template sets must reach in the function's configuration. */
+    private static final Map<String, Function<PorticoConfig, Object>> READ_AS = new LinkedHashMap<>();
+
+    static {
+        READ_AS.put("PORTICO_STAGE", PorticoConfig::stage);
+        READ_AS.put("PORTICO_API_ID", PorticoConfig::apiId);
+        READ_AS.put("PORTICO_HEALTH_CHECK_PATH", PorticoConfig::healthCheckPath);
+        READ_AS.put("PORTICO_ROUTES", config -> config.routes().file().orElse(null));
+        READ_AS.put("PORTICO_ROUTES_SOURCE", config -> config.routes().source().map(kind -> kind.name().toLowerCase()).orElse(null));
+        READ_AS.put("PORTICO_ROUTES_DYNAMODB_TABLE", config -> config.routes().dynamodb().table().orElse(null));
+    }
+
+    private static JsonNode read() {
+        try {
+            return new YAMLMapper().readTree(PROJECT.resolve("template.yaml").toFile());
+        } catch (Exception e) {
+            throw new IllegalStateException("template.yaml does not parse", e);
+        }
+    }
+
+    @Test
+    void theHandlerIsTheOneTheCodeHas() throws Exception {
+        String handler = FUNCTION.path("Properties").path("Handler").asText();
+        assertEquals(PackagedFunction.QUARKUS_HANDLER, handler);
+        String[] classAndMethod = handler.split("::");
+        Class<?> type = Class.forName(classAndMethod[0]);
+        assertTrue(java.util.Arrays.stream(type.getMethods()).anyMatch(m -> m.getName().equals(classAndMethod[1])), handler);
+    }
+
+    /** The runtime's Java is what the classes are compiled for, what the JDK finder asks for and what the tests run. */
+    @Test
+    void theRuntimeRunsTheJavaTheCodeIsCompiledFor() throws Exception {
+        assertEquals(PackagedFunction.RUNTIME, FUNCTION.path("Properties").path("Runtime").asText());
+        assertEquals("java" + PackagedFunction.RUNTIME_JAVA, PackagedFunction.RUNTIME);
+        try (InputStream in = PorticoHandler.class.getResourceAsStream("PorticoHandler.class");
+             DataInputStream data = new DataInputStream(in)) {
+            assertEquals(0xCAFEBABE, data.readInt());
+            data.readUnsignedShort(); // minor
+            assertEquals(PackagedFunction.RUNTIME_JAVA + 44, data.readUnsignedShort(), "class file major version");
+        }
+        Matcher required = Pattern.compile("(?m)^portico_jdk_required=(\\d+)$")
+                .matcher(Files.readString(PROJECT.resolve(".mvn/jdk.sh")));
+        assertTrue(required.find());
+        assertEquals(PackagedFunction.RUNTIME_JAVA, Integer.parseInt(required.group(1)));
+        // SnapStart applies to the java runtimes (java11 and later); it is kept on
+        assertEquals("PublishedVersions", FUNCTION.path("Properties").path("SnapStart").path("ApplyOn").asText());
+    }
+
+    @Test
+    void everyPorticoVariableTheTemplateSetsIsReadUnderThatName() {
+        TreeSet<String> set = new TreeSet<>();
+        FUNCTION.path("Properties").path("Environment").path("Variables").fieldNames().forEachRemaining(name -> {
+            if (name.startsWith("PORTICO_")) {
+                set.add(name);
+            }
+        });
+        assertEquals(new TreeSet<>(READ_AS.keySet()), set, "a PORTICO_ variable in template.yaml without a check here");
+
+        Map<String, String> env = new LinkedHashMap<>();
+        READ_AS.keySet().forEach(name -> env.put(name, "value-of-" + name));
+        env.put("PORTICO_ROUTES_SOURCE", "dynamodb");
+        env.put("PORTICO_HEALTH_CHECK_PATH", "/ping");
+        PorticoConfig config = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new EnvConfigSource(env, 300))
+                .withMapping(PorticoConfig.class)
+                .build()
+                .getConfigMapping(PorticoConfig.class);
+        READ_AS.forEach((name, read) -> assertEquals(env.get(name), read.apply(config), name));
+    }
+
+    @Test
+    void oneHealthCheckPathFeedsTheTargetGroupAndTheFunction() {
+        assertEquals("/health", TEMPLATE.path("Parameters").path("HealthCheckPath").path("Default").asText());
+        assertEquals("HealthCheckPath", TEMPLATE.path("Resources").path("TargetGroup").path("Properties")
+                .path("HealthCheckPath").asText());
+        assertEquals("HealthCheckPath", FUNCTION.path("Properties").path("Environment").path("Variables")
+                .path("PORTICO_HEALTH_CHECK_PATH").asText());
+    }
+
+    @Test
+    void samBuildRunsTheMakefileTargetForTheFunction() throws Exception {
+        assertEquals("makefile", FUNCTION.path("Metadata").path("BuildMethod").asText());
+        assertEquals(".", FUNCTION.path("Properties").path("CodeUri").asText());
+        String makefile = Files.readString(PROJECT.resolve("Makefile"));
+        assertTrue(makefile.contains("\nbuild-PorticoFunction:\n"), makefile);
+        assertTrue(makefile.contains("$(ARTIFACTS_DIR)"), makefile);
+    }
+
+    @Test
+    void withACertificatePort80RedirectsToAnHttpsListenerWithACurrentPolicy() {
+        JsonNode resources = TEMPLATE.path("Resources");
+        JsonNode https = resources.path("HttpsListener");
+        assertEquals("HasCertificate", https.path("Condition").asText());
+        assertEquals("HTTPS", https.path("Properties").path("Protocol").asText());
+        assertEquals("SslPolicy", https.path("Properties").path("SslPolicy").asText());
+        assertTrue(TEMPLATE.path("Parameters").path("SslPolicy").path("Default").asText().startsWith("ELBSecurityPolicy-TLS13-"));
+        JsonNode httpAction = resources.path("HttpListener").path("Properties").path("DefaultActions").get(0);
+        assertNotNull(httpAction);
+        assertEquals("HasCertificate", httpAction.get(0).asText());
+        assertEquals("redirect", httpAction.get(1).path("Type").asText());
+        assertEquals("HTTPS", httpAction.get(1).path("RedirectConfig").path("Protocol").asText());
+        assertEquals("forward", httpAction.get(2).path("Type").asText());
+    }
+}
