@@ -1,16 +1,26 @@
 package dev.portico.config;
 
+import dev.portico.gateway.ApiRouter;
 import dev.portico.invocation.PorticoSettings;
+import dev.portico.route.ApiMapping;
+import dev.portico.route.RouteTable;
+import dev.portico.route.openapi.BasePathMode;
 import dev.portico.route.openapi.ImportVariables;
 import dev.portico.route.openapi.RouteTableLoader;
 import dev.portico.route.openapi.RouteTables;
+import dev.portico.route.source.RouteSource;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Turns {@link PorticoConfig} into the objects the gateway takes; the one place that does. */
 public final class Configuration {
@@ -52,6 +62,89 @@ public final class Configuration {
     /** The loader the function uses: its access control enforced upstream and its region and account. */
     public static RouteTableLoader loader(PorticoConfig config) {
         return RouteTables.loader(enforcedUpstream(config), importVariables(settings(config)));
+    }
+
+    /** The loader of the single API at the root: {@code portico.routes.basepath} applied. */
+    public static RouteTableLoader rootLoader(PorticoConfig config) {
+        return loader(config).withBasePath(basePathMode("portico.routes.basepath", config.routes().basepath()));
+    }
+
+    /** {@code value} as a base path mode, or an IllegalArgumentException naming {@code property}. */
+    public static BasePathMode basePathMode(String property, String value) {
+        try {
+            return BasePathMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What the function serves: without {@code portico.api-mappings}, the one API of {@code portico.routes.*} at
+     * the root, as it always was; with them, each mapping's API and stage ({@code portico.apis.NAME.*}), each API
+     * with its own live table from its own source (shared by its stages) and each stage with its own settings.
+     *
+     * @param live turns an API's source into the table it serves, such as a {@code LiveRouteTable}
+     * @throws IllegalArgumentException naming every mapping or API that is wrong, one a line
+     */
+    public static ApiRouter router(PorticoConfig config, PorticoSettings settings,
+                                   Function<RouteSource, Supplier<RouteTable>> live) {
+        if (config.apiMappings().isEmpty() || config.apiMappings().get().isBlank()) {
+            if (!config.apis().isEmpty()) {
+                throw new IllegalArgumentException("portico.apis." + config.apis().keySet().iterator().next()
+                        + " is configured but portico.api-mappings is not: name each API in a mapping");
+            }
+            RouteSource source = RouteSources.fromConfig(config.routes(), settings, rootLoader(config)::load);
+            return ApiRouter.single(live.apply(source), settings);
+        }
+        List<ApiMapping> mappings = ApiMapping.parse(config.apiMappings().get(), "portico.api-mappings");
+        List<String> problems = new ArrayList<>();
+        Map<String, PorticoConfig.Api> apis = config.apis();
+        Set<String> mapped = new TreeSet<>();
+        for (ApiMapping mapping : mappings) {
+            if (!apis.containsKey(mapping.api())) {
+                problems.add("'" + mapping + "': no API '" + mapping.api() + "' (portico.apis." + mapping.api()
+                        + ".file or .source)");
+            }
+            mapped.add(mapping.api());
+        }
+        Map<String, RouteSource> sources = new TreeMap<>();
+        for (Map.Entry<String, PorticoConfig.Api> entry : new TreeMap<>(apis).entrySet()) {
+            String name = entry.getKey();
+            PorticoConfig.Api api = entry.getValue();
+            if (!mapped.contains(name)) {
+                problems.add("portico.apis." + name + ": no mapping names API '" + name + "'");
+                continue;
+            }
+            for (String stage : api.stageVariables().keySet()) {
+                if (mappings.stream().noneMatch(m -> m.api().equals(name) && m.stage().equals(stage))) {
+                    problems.add("portico.apis." + name + ".stage-variables." + stage + ": no mapping serves stage '"
+                            + stage + "' of API '" + name + "'");
+                }
+            }
+            try {
+                BasePathMode mode = basePathMode("portico.apis." + name + ".basepath", api.basepath().orElse("ignore"));
+                RouteSource source = RouteSources.forApi(name, api, config.routes(), settings,
+                        loader(config).withBasePath(mode)::load);
+                sources.put(name, source);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid API mappings:\n" + String.join("\n", problems));
+        }
+        Map<String, Supplier<RouteTable>> served = new TreeMap<>();
+        // Built for every API before any is loaded, so that one wrong name starts none of them.
+        sources.forEach((name, source) -> served.put(name, live.apply(source)));
+        List<ApiRouter.Api> targets = new ArrayList<>();
+        for (ApiMapping mapping : mappings) {
+            PorticoConfig.Api api = apis.get(mapping.api());
+            PorticoSettings stage = settings.withStage(mapping.stage())
+                    .withStageVariables(Map.copyOf(api.stageVariables().getOrDefault(mapping.stage(), Map.of())))
+                    .withApiId(api.apiId().orElse(mapping.api()));
+            targets.add(new ApiRouter.Api(mapping.api(), served.get(mapping.api()), stage));
+        }
+        return ApiRouter.mapped(mappings, targets);
     }
 
     /** {@code portico.access-control.enforced-upstream}. */

@@ -41,6 +41,34 @@ public interface PorticoConfig {
 
     Aws aws();
 
+    /**
+     * API mappings ({@code PORTICO_API_MAPPINGS}): {@code HOST[/BASE/PATH] -> API, STAGE} entries separated by
+     * {@code ;} or new lines, such as {@code api.example.com/orders -> orders, prod; admin.example.com -> admin, beta}; a host of {@code *} is any host.
+     * Unset: one API, {@code portico.routes.*}, served at the root, as without mappings.
+     */
+    Optional<String> apiMappings();
+
+    /** The APIs the mappings name: {@code portico.apis.NAME.*}. */
+    Map<String, Api> apis();
+
+    /** One API that mappings serve: where its table comes from, and its stages' variables. */
+    interface Api {
+        /** {@code bundled}, {@code file} or {@code dynamodb}; unset means {@code file} when a file is named. */
+        Optional<RouteSourceKind> source();
+
+        /** Its route table file. */
+        Optional<String> file();
+
+        /** {@code ignore}, {@code prepend} or {@code split}: the export's own base path; unset is ignore. */
+        Optional<String> basepath();
+
+        /** {@code $context.apiId}, and the API in the DynamoDB table ({@code portico.routes.dynamodb.table}); the name. */
+        Optional<String> apiId();
+
+        /** {@code $stageVariables} per stage: {@code portico.apis.NAME.stage-variables.STAGE.VARIABLE=value}. */
+        Map<String, Map<String, String>> stageVariables();
+    }
+
     /** {@code portico.access-control.*}. */
     AccessControl accessControl();
 
@@ -66,6 +94,13 @@ public interface PorticoConfig {
         Optional<String> file();
 
         Dynamodb dynamodb();
+
+        /**
+         * How the export's own base path becomes part of its routes, as API Gateway's import parameter
+         * {@code basepath}: {@code ignore} (AWS's default), {@code prepend} or {@code split}.
+         */
+        @WithDefault("ignore")
+        String basepath();
 
         /** How often, at most, a request checks the source for a new version (one small read for DynamoDB). */
         @WithDefault("30s")

@@ -1,10 +1,10 @@
 package dev.portico.config;
 
+import dev.portico.gateway.ApiRouter;
 import dev.portico.gateway.Portico;
 import dev.portico.integration.Integrations;
 import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.source.LiveRouteTable;
-import dev.portico.route.source.RouteSource;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -17,8 +17,8 @@ public class PorticoProducer {
     @Startup
     Portico portico(PorticoConfig config) {
         PorticoSettings settings = Configuration.settings(config);
-        RouteSource source = RouteSources.fromConfig(config.routes(), settings, Configuration.loader(config)::load);
-        LiveRouteTable routes = new LiveRouteTable(source, config.routes().refreshInterval());
-        return new Portico(routes, Integrations.standard(settings), settings);
+        ApiRouter router = Configuration.router(config, settings,
+                source -> new LiveRouteTable(source, config.routes().refreshInterval()));
+        return new Portico(router, Integrations.standard(settings), settings);
     }
 }

@@ -23,14 +23,39 @@ public final class RouteSources {
                                          RouteTableParser parser) {
         PorticoConfig.RouteSourceKind kind = routes.source().orElse(
                 routes.file().isPresent() ? PorticoConfig.RouteSourceKind.FILE : PorticoConfig.RouteSourceKind.BUNDLED);
+        return of(kind, routes.file(), "portico.routes", routes, routes.dynamodb().apiId(), settings, parser);
+    }
+
+    /**
+     * The source of one API that mappings serve ({@code portico.apis.NAME.*}): its own file, or its own API in the
+     * DynamoDB table {@code portico.routes.dynamodb.table}.
+     */
+    public static RouteSource forApi(String name, PorticoConfig.Api api, PorticoConfig.Routes routes,
+                                     PorticoSettings settings, RouteTableParser parser) {
+        PorticoConfig.RouteSourceKind kind = api.source().orElse(api.file().isPresent()
+                ? PorticoConfig.RouteSourceKind.FILE : null);
+        if (kind == null) {
+            throw new IllegalArgumentException("portico.apis." + name + " names no route table: set "
+                    + "portico.apis." + name + ".file, or portico.apis." + name + ".source=dynamodb or bundled");
+        }
+        return of(kind, api.file(), "portico.apis." + name, routes, api.apiId().orElse(name), settings, parser);
+    }
+
+    private static RouteSource of(PorticoConfig.RouteSourceKind kind, Optional<String> file, String prefix,
+                                  PorticoConfig.Routes routes, String dynamoDbApi, PorticoSettings settings,
+                                  RouteTableParser parser) {
+        String fileProperty = prefix.equals("portico.routes") ? "portico.routes.file (or PORTICO_ROUTES)"
+                : prefix + ".file";
+        String sourceProperty = prefix.equals("portico.routes") ? "portico.routes.source" : prefix + ".source";
         return switch (kind) {
             case BUNDLED -> new BundledRouteSource(parser);
-            case FILE -> new FileRouteSource(Path.of(routes.file().orElseThrow(() -> new IllegalArgumentException(
-                    "portico.routes.source=file needs portico.routes.file (or PORTICO_ROUTES)"))), parser);
+            case FILE -> new FileRouteSource(Path.of(file.orElseThrow(() -> new IllegalArgumentException(
+                    sourceProperty + "=file needs " + fileProperty))), parser);
             case DYNAMODB -> {
                 String table = routes.dynamodb().table().orElseThrow(() -> new IllegalArgumentException(
-                        "portico.routes.source=dynamodb needs portico.routes.dynamodb.table"));
-                yield new DynamoDbRouteSource(new RouteStore(dynamoDbClient(settings, System::getenv), table, routes.dynamodb().apiId()), parser);
+                        sourceProperty + "=dynamodb needs portico.routes.dynamodb.table"));
+                yield new DynamoDbRouteSource(new RouteStore(dynamoDbClient(settings, System::getenv), table, dynamoDbApi),
+                        parser);
             }
         };
     }

@@ -57,6 +57,48 @@ public record IncomingRequest(
         return collapseLeadingSlashes(rawPath);
     }
 
+    /**
+     * This request as the API mapped at {@code basePath} sees it: the base path's segments stripped from the start
+     * of the path (decoded and raw alike), as API Gateway strips a custom domain's base path before it routes
+     * ("Use API mappings to connect API stages to a custom domain name for REST APIs",
+     * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html). A path that is the
+     * base path itself becomes {@code /}.
+     *
+     * @param basePath the mapping's base path, such as {@code /orders/v1}, without a trailing slash; {@code ""}
+     *                 for the mapping of the empty path, which keeps the request as it is
+     * @return the stripped request, or null when the path is not under the base path segment by segment (the raw
+     *         path's first segments, each decoded, must be the base path's)
+     */
+    public IncomingRequest withoutBasePath(String basePath) {
+        if (basePath.isEmpty()) {
+            return this;
+        }
+        String decoded = routingPath();
+        if (!decoded.startsWith(basePath)
+                || (decoded.length() != basePath.length() && decoded.charAt(basePath.length()) != '/')) {
+            return null;
+        }
+        String raw = routingRawPath();
+        int segments = 0;
+        for (int i = 0; i < basePath.length(); i++) {
+            if (basePath.charAt(i) == '/') {
+                segments++;
+            }
+        }
+        int end = 0;
+        for (int seen = 0; seen < segments; seen++) {
+            int next = raw.indexOf('/', end + 1);
+            end = next < 0 ? raw.length() : next;
+        }
+        if (!PercentDecoding.path(raw.substring(0, end), format).equals(basePath)) {
+            return null; // an encoded slash: the raw segments do not line up with the decoded ones
+        }
+        String restRaw = end >= raw.length() ? "/" : raw.substring(end);
+        String rest = decoded.length() == basePath.length() ? "/" : decoded.substring(basePath.length());
+        return new IncomingRequest(format, httpMethod, rest, query, headers, body, hasBody, sourceIp, requestId,
+                requestTimeEpoch, domainName, restRaw);
+    }
+
     private static String collapseLeadingSlashes(String path) {
         if (!path.startsWith("//")) {
             return path;

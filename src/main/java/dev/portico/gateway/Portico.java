@@ -50,7 +50,7 @@ public final class Portico {
 
     private final EventDecoder decoder = new EventDecoder();
     private final ResponseEncoder encoder = new ResponseEncoder();
-    private final Supplier<RouteTable> routes;
+    private final ApiRouter router;
     private final Map<IntegrationType, Integration> integrations;
     private final PorticoSettings settings;
 
@@ -60,7 +60,16 @@ public final class Portico {
      */
     public Portico(Supplier<RouteTable> routes, Map<IntegrationType, Integration> integrations,
                    PorticoSettings settings) {
-        this.routes = routes;
+        this(ApiRouter.single(routes, settings), integrations, settings);
+    }
+
+    /**
+     * A gateway over several APIs and stages, chosen per request by {@code router} before routing.
+     *
+     * @param settings the function's own: its health check path; each API and stage has its own for the rest
+     */
+    public Portico(ApiRouter router, Map<IntegrationType, Integration> integrations, PorticoSettings settings) {
+        this.router = router;
         this.integrations = new EnumMap<>(IntegrationType.class);
         this.integrations.putAll(integrations);
         this.settings = settings;
@@ -73,6 +82,11 @@ public final class Portico {
 
     public PorticoSettings settings() {
         return settings;
+    }
+
+    /** The APIs and stages this gateway serves, and how it chooses among them. */
+    public ApiRouter router() {
+        return router;
     }
 
     /** Answers one event with no deadline but the routes' own timeouts. Never throws. */
@@ -129,35 +143,43 @@ public final class Portico {
     private record Answered(OutgoingResponse response, Invocation invocation) {}
 
     private Answered answer(IncomingRequest incoming, long deadlineNanos) {
-        IncomingRequest request = RestrictedHeaders.methodRequest(incoming);
+        IncomingRequest client = RestrictedHeaders.methodRequest(incoming);
+        if (isHealthCheck(client)) {
+            return new Answered(router.anyServing() ? plain(200, "OK") : plain(503, "no route table loaded"), null);
+        }
+        ApiRouter.Selection selection = router.select(client);
+        if (selection == null) {
+            String host = client.domainName();
+            GatewayException error = GatewayException.missingAuthenticationToken("no API mapping for host "
+                    + (host.length() > 100 ? host.substring(0, 100) + "..." : host) + " and path "
+                    + abbreviate(client.path()));
+            return new Answered(withRequestIds(GatewayResponder.answer(error, client, null), client, null, false),
+                    null);
+        }
+        IncomingRequest request = selection.request();
+        PorticoSettings settings = selection.api().settings();
         RouteTable table;
         try {
-            table = routes.get();
+            table = selection.api().routes().get();
         } catch (RuntimeException e) {
-            if (isHealthCheck(request)) {
-                return new Answered(plain(503, "no route table loaded"), null);
-            }
             GatewayException error = GatewayException.internal("no route table to serve: " + e.getMessage(), null);
             return new Answered(withRequestIds(GatewayResponder.answer(error, request, null), request, null, false),
                     null);
-        }
-        if (isHealthCheck(request)) {
-            return new Answered(plain(200, "OK"), null);
         }
         Invocation invocation = null;
         try {
             RouteMatch match = table.match(request.httpMethod(), request.routingPath())
                     .orElseThrow(() -> GatewayException.missingAuthenticationToken(
                             "no route for " + request.httpMethod() + " " + request.path()));
-            invocation = new Invocation(request, match, table, settings, deadlineNanos);
+            invocation = new Invocation(request, match, table, settings, deadlineNanos, selection.mappedPath());
             return new Answered(withRequestIds(run(invocation), request, invocation, true), invocation);
         } catch (GatewayException e) {
-            Invocation context = orUnrouted(invocation, request, table);
+            Invocation context = orUnrouted(invocation, request, table, selection);
             return new Answered(withRequestIds(GatewayResponder.answer(e, request, context), request, context, false),
                     context);
         } catch (RuntimeException e) {
             String where = invocation == null ? "routing" : invocation.route().name();
-            Invocation context = orUnrouted(invocation, request, table);
+            Invocation context = orUnrouted(invocation, request, table, selection);
             return new Answered(withRequestIds(GatewayResponder.answer(GatewayException.internal(where + ": " + e, e),
                     request, context), request, context, false), context);
         } catch (StackOverflowError | OutOfMemoryError e) {
@@ -205,8 +227,14 @@ public final class Portico {
     }
 
     /** The invocation a gateway response reads: the request's own, or one without a route for errors before it. */
-    private Invocation orUnrouted(Invocation invocation, IncomingRequest request, RouteTable table) {
-        return invocation != null ? invocation : new Invocation(request, null, table, settings);
+    private static Invocation orUnrouted(Invocation invocation, IncomingRequest request, RouteTable table,
+                                         ApiRouter.Selection selection) {
+        return invocation != null ? invocation : new Invocation(request, null, table, selection.api().settings(),
+                Invocation.NO_DEADLINE, selection.mappedPath());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
     private boolean isHealthCheck(IncomingRequest request) {

@@ -32,6 +32,17 @@ public final class ContextVariables {
      * @param trace the request's X-Ray trace ({@code $context.xrayTraceId})
      */
     public static Map<String, Object> of(IncomingRequest request, Route route, PorticoSettings settings, Trace trace) {
+        return of(request, route, settings, trace, null);
+    }
+
+    /**
+     * @param mappedPath the client's path when an API mapping chose the API, else null: {@code $context.path} is
+     *                   then that path, base path included and no stage ({@link MappedPath}), where without a
+     *                   mapping it is {@code /{stage}/...} as on the API's own endpoint; {@code $context.resourcePath}
+     *                   is the route's resource either way, without the base path
+     */
+    public static Map<String, Object> of(IncomingRequest request, Route route, PorticoSettings settings, Trace trace,
+                                         MappedPath mappedPath) {
         Map<String, Object> context = new HashMap<>(48);
         context.put("accountId", settings.accountId());
         context.put("apiId", settings.apiId());
@@ -39,7 +50,7 @@ public final class ContextVariables {
         context.put("domainPrefix", domainPrefix(request.domainName()));
         context.put("extendedRequestId", extendedRequestId(request.requestId()));
         context.put("httpMethod", request.httpMethod());
-        context.put("path", "/" + settings.stage() + request.path());
+        context.put("path", mappedPath != null ? mappedPath.path() : "/" + settings.stage() + request.path());
         context.put("protocol", "HTTP/1.1");
         context.put("requestId", request.requestId());
         context.put("requestTime", REQUEST_TIME.format(Instant.ofEpochMilli(request.requestTimeEpoch())));

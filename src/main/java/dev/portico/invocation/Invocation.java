@@ -22,6 +22,7 @@ public final class Invocation {
     private final Map<String, Object> context;
     private final Trace trace;
     private final long deadlineNanos;
+    private final MappedPath mappedPath;
 
     /** An invocation with no deadline of its own: only the route's {@code timeoutInMillis} limits it. */
     public Invocation(IncomingRequest request, RouteMatch match, RouteTable table, PorticoSettings settings) {
@@ -34,13 +35,23 @@ public final class Invocation {
      */
     public Invocation(IncomingRequest request, RouteMatch match, RouteTable table, PorticoSettings settings,
                       long deadlineNanos) {
+        this(request, match, table, settings, deadlineNanos, null);
+    }
+
+    /**
+     * @param request    the request as the API sees it, any mapping's base path stripped
+     * @param mappedPath the path as the client sent it when an API mapping chose the API, else null
+     */
+    public Invocation(IncomingRequest request, RouteMatch match, RouteTable table, PorticoSettings settings,
+                      long deadlineNanos, MappedPath mappedPath) {
+        this.mappedPath = mappedPath;
         this.request = request;
         this.match = match;
         this.table = table;
         this.settings = settings;
         this.deadlineNanos = deadlineNanos;
         this.trace = Trace.of(request.headers().last(Trace.HEADER));
-        this.context = ContextVariables.of(request, match == null ? null : match.route(), settings, trace);
+        this.context = ContextVariables.of(request, match == null ? null : match.route(), settings, trace, mappedPath);
     }
 
     public static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -70,6 +81,11 @@ public final class Invocation {
 
     public Map<String, String> pathParameters() {
         return match == null ? Map.of() : match.pathParameters();
+    }
+
+    /** The client's path when an API mapping chose the API (base path included), else null. */
+    public MappedPath mappedPath() {
+        return mappedPath;
     }
 
     public RouteTable table() {

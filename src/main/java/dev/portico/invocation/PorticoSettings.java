@@ -43,6 +43,10 @@ public record PorticoSettings(
         return new PorticoSettings(stage, variables, healthCheckPath, region, accountId, apiId, awsEndpointOverrides);
     }
 
+    public PorticoSettings withApiId(String apiId) {
+        return new PorticoSettings(stage, stageVariables, healthCheckPath, region, accountId, apiId, awsEndpointOverrides);
+    }
+
     public PorticoSettings withAwsEndpointOverrides(Map<String, String> overrides) {
         return new PorticoSettings(stage, stageVariables, healthCheckPath, region, accountId, apiId, overrides);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.event.IncomingRequest;
 import dev.portico.event.PercentDecoding;
 import dev.portico.invocation.Invocation;
+import dev.portico.invocation.MappedPath;
 import dev.portico.mapping.MediaTypes;
 import dev.portico.route.PathTemplate;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,9 @@ public final class LambdaProxyEvent {
         Map<String, Object> context = invocation.context();
         ObjectNode event = JSON.createObjectNode();
         event.put("resource", invocation.route().resourcePath());
-        event.put("path", request.routingRawPath());
+        MappedPath mapped = invocation.mappedPath();
+        // Behind an API mapping API Gateway keeps the base path in both (MappedPath); else path has no stage.
+        event.put("path", mapped != null ? mapped.rawPath() : request.routingRawPath());
         event.put("httpMethod", request.httpMethod());
 
         ObjectNode headers = JSON.createObjectNode();
@@ -75,7 +78,7 @@ public final class LambdaProxyEvent {
                 "accountId", "protocol", "stage", "domainPrefix", "requestId", "domainName", "apiId")) {
             requestContext.put(key, String.valueOf(context.getOrDefault(key, "")));
         }
-        requestContext.put("path", "/" + invocation.settings().stage() + request.rawPath());
+        requestContext.put("path", mapped != null ? mapped.rawPath() : "/" + invocation.settings().stage() + request.rawPath());
         requestContext.put("requestTimeEpoch", request.requestTimeEpoch());
         ObjectNode identity = requestContext.putObject("identity");
         for (String field : IDENTITY_FIELDS) {
@@ -94,7 +97,8 @@ public final class LambdaProxyEvent {
         String routeKey = invocation.route().method() + " " + invocation.route().resourcePath();
         event.put("version", "2.0");
         event.put("routeKey", routeKey);
-        event.put("rawPath", request.rawPath());
+        String rawPath = invocation.mappedPath() != null ? invocation.mappedPath().rawPath() : request.rawPath();
+        event.put("rawPath", rawPath);
         event.put("rawQueryString", rawQuery(request.query()));
 
         ArrayNode cookies = JSON.createArrayNode();
@@ -128,7 +132,7 @@ public final class LambdaProxyEvent {
         }
         ObjectNode http = requestContext.putObject("http");
         http.put("method", request.httpMethod());
-        http.put("path", request.rawPath());
+        http.put("path", rawPath);
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", request.sourceIp());
         http.put("userAgent", request.userAgent());

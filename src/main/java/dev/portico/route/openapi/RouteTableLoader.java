@@ -31,6 +31,7 @@ public final class RouteTableLoader {
     private final TemplateCompiler templates;
     private final Set<String> enforcedUpstream;
     private final ImportVariables variables;
+    private final BasePathMode basePathMode;
 
     /**
      * A loader that refuses every route with access control, since this build enforces none itself, and every
@@ -53,9 +54,27 @@ public final class RouteTableLoader {
      *                         {@code ${AWS::AccountId}} and {@code ${AWS::Partition}}
      */
     public RouteTableLoader(TemplateCompiler templates, Set<String> enforcedUpstream, ImportVariables variables) {
+        this(templates, enforcedUpstream, variables, BasePathMode.IGNORE);
+    }
+
+    private RouteTableLoader(TemplateCompiler templates, Set<String> enforcedUpstream, ImportVariables variables,
+                             BasePathMode basePathMode) {
         this.templates = templates;
         this.enforcedUpstream = Set.copyOf(enforcedUpstream);
         this.variables = variables;
+        this.basePathMode = basePathMode;
+    }
+
+    /**
+     * This loader with the export's own base path treated as API Gateway's import parameter {@code basepath}
+     * ({@link BasePathMode}) says; {@link BasePathMode#IGNORE}, AWS's default, unless set.
+     */
+    public RouteTableLoader withBasePath(BasePathMode mode) {
+        return new RouteTableLoader(templates, enforcedUpstream, variables, mode);
+    }
+
+    public BasePathMode basePathMode() {
+        return basePathMode;
     }
 
     /**
@@ -75,6 +94,7 @@ public final class RouteTableLoader {
         private final JsonNode root;
         private final IntegrationReader integrations;
         private final AccessControlReader access;
+        private List<String> basePath = List.of();
 
         Load(OpenApiDocument document) {
             this.document = document;
@@ -95,6 +115,9 @@ public final class RouteTableLoader {
                         + "REST API and Portico do not apply: answer preflights with OPTIONS methods (MOCK "
                         + "integrations) and add the Access-Control-* headers in responseParameters");
             }
+            if (basePathMode != BasePathMode.IGNORE) {
+                basePath = ExportBasePath.segments(root, document::problem);
+            }
             JsonNode paths = root.get("paths");
             List<Route> routes = new ArrayList<>();
             if (paths == null || !paths.isObject()) {
@@ -111,9 +134,11 @@ public final class RouteTableLoader {
                     List.copyOf(binaryMediaTypes));
         }
 
-        private void readPath(String path, JsonNode declared, List<Route> routes, Map<String, String> seen) {
-            JsonNode item = document.deref(declared, path);
-            String templateProblem = PathTemplate.problem(path);
+        private void readPath(String declaredPath, JsonNode declared, List<Route> routes, Map<String, String> seen) {
+            JsonNode item = document.deref(declared, declaredPath);
+            String templateProblem = PathTemplate.problem(declaredPath);
+            String path = templateProblem != null ? declaredPath
+                    : ExportBasePath.apply(basePath, basePathMode, declaredPath);
             if (templateProblem != null) {
                 List<String> names = new ArrayList<>();
                 item.fieldNames().forEachRemaining(key -> {

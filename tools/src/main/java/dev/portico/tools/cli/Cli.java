@@ -84,11 +84,12 @@ final class Cli {
 
     /**
      * The loader the function would use: the same access control enforced upstream, and the same region and
-     * account for the AWS variables for OpenAPI import.
+     * account for the AWS variables for OpenAPI import, and the same {@code portico.routes.basepath}.
      */
     static RouteTableLoader loader(CommandLine line, PorticoConfig config) {
         return RouteTables.loader(enforcedUpstream(line, config),
-                Configuration.importVariables(Configuration.settings(config)));
+                Configuration.importVariables(Configuration.settings(config)))
+                .withBasePath(Configuration.basePathMode("portico.routes.basepath", config.routes().basepath()));
     }
 
     /**
