@@ -102,8 +102,13 @@ final class TestCommand {
         JsonNode suite;
         try {
             suite = YAML.readTree(Cli.read(file));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new UserError(file + " is not YAML or JSON" + where + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
-            throw new UserError(file + " is not YAML or JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new UserError("cannot read " + file + ": " + e.getMessage());
         }
         if (suite == null || !suite.isObject() || !suite.path("cases").isArray() || suite.path("cases").isEmpty()) {
             throw new UserError(file + " has no cases: list (see the README)");
