@@ -114,7 +114,7 @@ public final class Portico {
             return encoder.encode(GatewayResponder.answer(GatewayException.internal("decoder failure", e), null, null),
                     null);
         }
-        Answered answered = answer(request, deadlineNanos);
+        Answered answered = answer(request, deadlineNanos, null);
         byte[] encoded = encoder.encode(answered.response(), request.format());
         int limit = request.format().isAlb() ? MAX_ALB_ANSWER : MAX_LAMBDA_ANSWER;
         if (encoded.length > limit) {
@@ -136,13 +136,25 @@ public final class Portico {
 
     /** Answers one decoded request by {@code deadlineNanos} ({@link System#nanoTime()}). Never throws. */
     public OutgoingResponse respond(IncomingRequest incoming, long deadlineNanos) {
-        return answer(incoming, deadlineNanos).response();
+        return answer(incoming, deadlineNanos, null).response();
+    }
+
+    /**
+     * Answers one decoded request as {@link #respond} does, keeping what each stage produced (the route, the
+     * integration request, the endpoint's answer, the method response, the error that ended the request): for the
+     * dev tools' {@code render} and {@code test}. Never throws.
+     */
+    public Rehearsal rehearse(IncomingRequest incoming) {
+        Rehearsal rehearsal = new Rehearsal();
+        rehearsal.answer = answer(incoming, Invocation.NO_DEADLINE, rehearsal).response();
+        return rehearsal;
     }
 
     /** An answer and the invocation it came from (null before routing). */
     private record Answered(OutgoingResponse response, Invocation invocation) {}
 
-    private Answered answer(IncomingRequest incoming, long deadlineNanos) {
+    /** @param rehearsal where to keep each stage's output, or null */
+    private Answered answer(IncomingRequest incoming, long deadlineNanos, Rehearsal rehearsal) {
         IncomingRequest client = RestrictedHeaders.methodRequest(incoming);
         if (isHealthCheck(client)) {
             return new Answered(router.anyServing() ? plain(200, "OK") : plain(503, "no route table loaded"), null);
@@ -172,16 +184,26 @@ public final class Portico {
                     .orElseThrow(() -> GatewayException.missingAuthenticationToken(
                             "no route for " + request.httpMethod() + " " + request.path()));
             invocation = new Invocation(request, match, table, settings, deadlineNanos, selection.mappedPath());
-            return new Answered(withRequestIds(run(invocation), request, invocation, true), invocation);
+            if (rehearsal != null) {
+                rehearsal.match = match;
+            }
+            return new Answered(withRequestIds(run(invocation, rehearsal), request, invocation, true), invocation);
         } catch (GatewayException e) {
+            if (rehearsal != null) {
+                rehearsal.error = e;
+            }
             Invocation context = orUnrouted(invocation, request, table, selection);
             return new Answered(withRequestIds(GatewayResponder.answer(e, request, context), request, context, false),
                     context);
         } catch (RuntimeException e) {
             String where = invocation == null ? "routing" : invocation.route().name();
             Invocation context = orUnrouted(invocation, request, table, selection);
-            return new Answered(withRequestIds(GatewayResponder.answer(GatewayException.internal(where + ": " + e, e),
-                    request, context), request, context, false), context);
+            GatewayException error = GatewayException.internal(where + ": " + e, e);
+            if (rehearsal != null) {
+                rehearsal.error = error;
+            }
+            return new Answered(withRequestIds(GatewayResponder.answer(error, request, context), request, context,
+                    false), context);
         } catch (StackOverflowError | OutOfMemoryError e) {
             // A last resort behind the bounds: what this request built is garbage now, so the next one is served.
             String where = invocation == null ? "routing" : invocation.route().name();
@@ -213,7 +235,7 @@ public final class Portico {
     }
 
     /** The stages after routing, in API Gateway's order. */
-    private OutgoingResponse run(Invocation invocation) {
+    private OutgoingResponse run(Invocation invocation, Rehearsal rehearsal) {
         RequestValidation.validate(invocation);
         IntegrationType type = invocation.route().integration().type();
         Integration integration = integrations.get(type);
@@ -222,8 +244,18 @@ public final class Portico {
                     invocation.route().name() + ": integration type " + type + " is not available in this build");
         }
         IntegrationRequest integrationRequest = IntegrationRequestMapping.of(invocation);
+        if (rehearsal != null) {
+            rehearsal.integrationRequest = integrationRequest;
+        }
         EndpointResponse endpoint = integration.invoke(integrationRequest, invocation);
-        return IntegrationResponseMapping.of(endpoint, invocation);
+        if (rehearsal != null) {
+            rehearsal.endpoint = endpoint;
+        }
+        OutgoingResponse methodResponse = IntegrationResponseMapping.of(endpoint, invocation);
+        if (rehearsal != null) {
+            rehearsal.methodResponse = methodResponse;
+        }
+        return methodResponse;
     }
 
     /** The invocation a gateway response reads: the request's own, or one without a route for errors before it. */

@@ -21,9 +21,16 @@ public final class Integrations {
     private Integrations() {}
 
     public static Map<IntegrationType, Integration> standard(PorticoSettings settings) {
+        return standard(settings, new VertxBackendClient());
+    }
+
+    /**
+     * The standard integrations with HTTP and HTTP_PROXY calls going through {@code http}: for the dev tools,
+     * which send them on to local stub backends and show what was sent.
+     */
+    public static Map<IntegrationType, Integration> standard(PorticoSettings settings, BackendClient http) {
         Map<IntegrationType, Integration> all = new EnumMap<>(IntegrationType.class);
         register(all, new MockIntegration());
-        BackendClient http = new VertxBackendClient();
         register(all, new HttpProxyIntegration(http));
         register(all, new HttpIntegration(http));
         AwsEndpoints endpoints = new AwsEndpoints(settings.awsEndpointOverrides());

@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 public final class RouteMatcher {
     private final List<Route> routes;
-    private final Node root = new Node();
+    private final Node root = new Node("");
 
     public RouteMatcher(List<Route> routes) {
         this.routes = List.copyOf(routes);
@@ -57,6 +57,89 @@ public final class RouteMatcher {
         return target == null ? Optional.empty() : Optional.of(new RouteMatch(target.route, target.capture(segments)));
     }
 
+    /**
+     * Why {@link #match} answers as it does: the same search, step by step, each step naming the resource it
+     * reached and the precedence rule that decided. For {@code ./portico explain}; {@link #match} is the one to
+     * serve with.
+     *
+     * @param path the percent-decoded request path
+     */
+    public Explanation explain(String method, String path) {
+        String[] segments = PathTemplate.segments(path);
+        List<String> steps = new ArrayList<>();
+        Target target = explain(root, "", segments, 0, method, steps);
+        return new Explanation(target == null ? Optional.empty()
+                : Optional.of(new RouteMatch(target.route, target.capture(segments))), List.copyOf(steps));
+    }
+
+    /**
+     * @param match the route {@link #match} returns, if any
+     * @param steps the search in order, one sentence each
+     */
+    public record Explanation(Optional<RouteMatch> match, List<String> steps) {}
+
+    private static Target explain(Node node, String at, String[] segments, int index, String method,
+                                  List<String> steps) {
+        String here = at.isEmpty() ? "/" : at;
+        if (index == segments.length) {
+            Target own = node.methods.get(method);
+            Target any = node.methods.get(Route.ANY);
+            if (own != null) {
+                steps.add("at " + here + ": " + method + " is declared (a resource's own method before its ANY)");
+                return own;
+            }
+            if (any != null) {
+                steps.add("at " + here + ": no " + method + " of its own, so its ANY answers");
+                return any;
+            }
+            steps.add("at " + here + ": " + (node.methods.isEmpty() ? "no method is declared on this resource"
+                    : "no " + method + " and no ANY (declared: " + String.join(", ", new java.util.TreeSet<>(
+                    node.methods.keySet())) + ")") + ", so the search backs up");
+            return null;
+        }
+        String segment = segments[index];
+        Target found = null;
+        if (segment.isEmpty()) {
+            steps.add("segment " + (index + 1) + " is empty (a '//' in the path): no literal or {param} takes it");
+        } else {
+            Node literal = node.literals.get(segment);
+            if (literal != null) {
+                steps.add("segment " + (index + 1) + " '" + segment + "': the literal " + at + "/" + segment
+                        + " (a literal segment before {param} before {greedy+})");
+                found = explain(literal, at + "/" + segment, segments, index + 1, method, steps);
+            } else {
+                steps.add("segment " + (index + 1) + " '" + segment + "': no literal under " + here
+                        + (node.literals.isEmpty() ? "" : " (literals: " + String.join(", ",
+                        new java.util.TreeSet<>(node.literals.keySet())) + ")"));
+            }
+            if (found == null && node.param != null) {
+                steps.add("segment " + (index + 1) + " '" + segment + "': " + at + "/" + node.param.label + " takes it"
+                        + (literal != null ? " (the literal branch has no route for " + method + ")" : ""));
+                found = explain(node.param, at + "/" + node.param.label, segments, index + 1, method, steps);
+            }
+        }
+        if (found != null) {
+            return found;
+        }
+        if (node.greedy == null) {
+            return null;
+        }
+        String rest = String.join("/", List.of(segments).subList(index, segments.length));
+        steps.add(at + "/" + node.greedy.label + " takes the rest, '" + rest + "' (a {greedy+} matches one or more "
+                + "segments, only when nothing more specific has a route)");
+        Target own = node.greedy.methods.get(method);
+        Target any = node.greedy.methods.get(Route.ANY);
+        String greedyAt = at + "/" + node.greedy.label;
+        if (own == null && any == null) {
+            steps.add("at " + greedyAt + ": no " + method + " and no ANY (declared: " + String.join(", ",
+                    new java.util.TreeSet<>(node.greedy.methods.keySet())) + ")");
+            return null;
+        }
+        steps.add("at " + greedyAt + ": " + (own != null ? method + " is declared" : "no " + method
+                + " of its own, so its ANY answers"));
+        return own != null ? own : any;
+    }
+
     private static Target find(Node node, String[] segments, int index, String method) {
         if (index == segments.length) {
             return node.targetFor(method);
@@ -80,11 +163,11 @@ public final class RouteMatcher {
         Node node = root;
         for (String part : template) {
             if (PathTemplate.isGreedy(part)) {
-                node = node.greedy == null ? (node.greedy = new Node()) : node.greedy;
+                node = node.greedy == null ? (node.greedy = new Node(part)) : node.greedy;
             } else if (PathTemplate.isParam(part)) {
-                node = node.param == null ? (node.param = new Node()) : node.param;
+                node = node.param == null ? (node.param = new Node(part)) : node.param;
             } else {
-                node = node.literals.computeIfAbsent(part, p -> new Node());
+                node = node.literals.computeIfAbsent(part, Node::new);
             }
         }
         // The loader rejects duplicates; a matcher built directly keeps the first, as the file order gives it.
@@ -92,10 +175,16 @@ public final class RouteMatcher {
     }
 
     private static final class Node {
+        /** The segment as the first route through this node writes it: {@code pets}, {@code {id}}. */
+        final String label;
         final Map<String, Node> literals = new HashMap<>();
         Node param;
         Node greedy;
         final Map<String, Target> methods = new HashMap<>(4);
+
+        Node(String label) {
+            this.label = label;
+        }
 
         void collect(List<Route> into) {
             methods.keySet().stream()

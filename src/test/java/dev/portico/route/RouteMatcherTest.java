@@ -56,6 +56,24 @@ class RouteMatcherTest {
     })
     void precedence(String method, String path, String expected, String parameters) {
         assertMatch(PETS, method, path, expected, parameters);
+        RouteMatcher.Explanation explained = PETS.explain(method, path);
+        assertEquals(PETS.match(method, path), explained.match(), "explain agrees with match for " + method + " " + path);
+        assertTrue(!explained.steps().isEmpty() || path.equals("/") && !explained.match().isPresent(),
+                explained.steps().toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void explainNamesEachStepAndTheRuleThatDecided() {
+        List<String> steps = PETS.explain("POST", "/pets/mine").steps();
+        assertEquals(List.of(
+                "segment 1 'pets': the literal /pets (a literal segment before {param} before {greedy+})",
+                "segment 2 'mine': the literal /pets/mine (a literal segment before {param} before {greedy+})",
+                "at /pets/mine: no POST and no ANY (declared: GET), so the search backs up",
+                "segment 2 'mine': /pets/{id} takes it (the literal branch has no route for POST)",
+                "at /pets/{id}: no POST of its own, so its ANY answers"), steps);
+        List<String> greedy = PETS.explain("GET", "/files/a/b").steps();
+        assertTrue(greedy.contains("/files/{proxy+} takes the rest, 'a/b' (a {greedy+} matches one or more segments, "
+                + "only when nothing more specific has a route)"), greedy.toString());
     }
 
     /** Conformance cases routing-greedy-sibling-* (recorded on AWS). */

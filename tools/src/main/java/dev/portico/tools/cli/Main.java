@@ -24,6 +24,9 @@ public final class Main {
         add("routes", RoutesCommand::run, RoutesCommand.SPEC);
         add("check", CheckCommand::run, CheckCommand.SPEC);
         add("policy", PolicyCommand::run, PolicyCommand.SPEC);
+        add("explain", ExplainCommand::run, ExplainCommand.SPEC);
+        add("render", RenderCommand::run, RenderCommand.SPEC);
+        add("test", TestCommand::run, TestCommand.SPEC);
         add("invoke", InvokeCommand::run, InvokeCommand.SPEC);
         add("dynamodb", DynamoDbCommand::run, DynamoDbCommand.SPEC);
     }
