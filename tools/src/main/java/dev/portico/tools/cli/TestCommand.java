@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.portico.config.Configuration;
 import dev.portico.config.PorticoConfig;
-import dev.portico.conformance.Expectations;
 import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.RouteTable;
