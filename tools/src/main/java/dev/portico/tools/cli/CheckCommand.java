@@ -1,7 +1,6 @@
 package dev.portico.tools.cli;
 
 import dev.portico.config.PorticoConfig;
-import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.Route;
 import dev.portico.route.RouteTable;
 import java.io.PrintStream;
@@ -42,13 +41,7 @@ final class CheckCommand {
                 throw new UserError("--function-timeout is not a number of seconds");
             }
             PorticoConfig config = Cli.config();
-            RouteTable table;
-            try {
-                table = Cli.load(file, Cli.loader(line, config));
-            } catch (InvalidRouteTableException e) {
-                err.println(e.getMessage());
-                return 1;
-            }
+            RouteTable table = Cli.load(file, Cli.loader(line, config));
             out.println(file + ": OK, " + table.routes().size() + " routes");
             int width = table.routes().stream().mapToInt(route -> route.name().length()).max().orElse(0);
             for (Route route : table.routes()) {

@@ -36,13 +36,19 @@ final class Cli {
         int run(CommandLine line) throws IOException;
     }
 
-    /** Parses the arguments and runs the body: usage on {@code --help} (0), one line for a user error (2). */
+    /**
+     * Parses the arguments and runs the body: usage on {@code --help} (0), one line for a user error (2), a route
+     * table that does not load as its problems (1).
+     */
     static int run(String name, CommandLine.Spec spec, String[] args, PrintStream out, PrintStream err, Body body) {
         try {
             return body.run(CommandLine.parse(args, spec));
         } catch (CommandLine.HelpRequested e) {
             out.println(spec.usage());
             return 0;
+        } catch (InvalidRouteTableException e) {
+            err.println(e.getMessage()); // one line per problem, each naming its route
+            return 1;
         } catch (UserError e) {
             err.println("portico " + name + ": " + e.getMessage() + " (" + spec.synopsis().strip() + ")");
             return 2;

@@ -4,7 +4,6 @@ import dev.portico.config.Configuration;
 import dev.portico.config.PorticoConfig;
 import dev.portico.event.EventDecoder;
 import dev.portico.route.IntegrationType;
-import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.PathTemplate;
 import dev.portico.route.Route;
 import dev.portico.route.RouteMatch;
@@ -59,13 +58,7 @@ final class ExplainCommand {
             String rawPath = question < 0 ? target : target.substring(0, question);
             String rawQuery = question < 0 ? "" : target.substring(question + 1);
             PorticoConfig config = Cli.config();
-            RouteTable table;
-            try {
-                table = Cli.load(Cli.routes(line, config), Cli.loader(line, config));
-            } catch (InvalidRouteTableException e) {
-                err.println(e.getMessage());
-                return 1;
-            }
+            RouteTable table = Cli.load(Cli.routes(line, config), Cli.loader(line, config));
             ClientRequest request = new ClientRequest(method, rawPath, rawQuery, new HeaderList(), null, "127.0.0.1");
             // routed as the function routes: percent-decoded, leading slashes collapsed
             String path = new EventDecoder().decode(CallerEvents.build(EventFormat.ALB, request, "prod", "explain"))

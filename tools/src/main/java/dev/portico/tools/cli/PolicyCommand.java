@@ -10,7 +10,6 @@ import dev.portico.integration.aws.AwsEndpoints;
 import dev.portico.route.AwsServiceUri;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.IntegrationType;
-import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.Route;
 import dev.portico.route.RouteTable;
 import java.io.PrintStream;
@@ -70,13 +69,7 @@ final class PolicyCommand {
             line.positional(0, "nothing");
             PorticoConfig config = Cli.config();
             Path file = Cli.routes(line, config);
-            RouteTable table;
-            try {
-                table = Cli.load(file, Cli.loader(line, config));
-            } catch (InvalidRouteTableException e) {
-                err.println(e.getMessage());
-                return 1;
-            }
+            RouteTable table = Cli.load(file, Cli.loader(line, config));
             PolicyCommand policy = new PolicyCommand();
             Map<String, String> stageVariables = Map.copyOf(config.stageVariables());
             for (Route route : table.routes()) {

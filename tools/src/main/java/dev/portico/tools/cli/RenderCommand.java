@@ -8,7 +8,6 @@ import dev.portico.gateway.Rehearsal;
 import dev.portico.invocation.IntegrationRequest;
 import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.IntegrationType;
-import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.Route;
 import dev.portico.route.RouteMatch;
 import dev.portico.route.RouteTable;
@@ -62,13 +61,7 @@ final class RenderCommand {
         return Cli.run("render", SPEC, args, out, err, line -> {
             List<String> positional = line.positional(2, "METHOD and PATH");
             PorticoConfig config = Cli.config();
-            RouteTable table;
-            try {
-                table = Cli.load(Cli.routes(line, config), Cli.loader(line, config));
-            } catch (InvalidRouteTableException e) {
-                err.println(e.getMessage());
-                return 1;
-            }
+            RouteTable table = Cli.load(Cli.routes(line, config), Cli.loader(line, config));
             EventFormat format;
             try {
                 format = EventFormat.fromName(line.option("format") == null ? "alb" : line.option("format"));

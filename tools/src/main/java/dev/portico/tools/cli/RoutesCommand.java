@@ -1,7 +1,6 @@
 package dev.portico.tools.cli;
 
 import dev.portico.config.PorticoConfig;
-import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.Route;
 import dev.portico.route.RouteTable;
 import java.io.PrintStream;
@@ -28,13 +27,7 @@ final class RoutesCommand {
             line.positional(0, "nothing");
             PorticoConfig config = Cli.config();
             Path file = Cli.routes(line, config);
-            RouteTable table;
-            try {
-                table = Cli.load(file, Cli.loader(line, config));
-            } catch (InvalidRouteTableException e) {
-                err.println(e.getMessage());
-                return 1;
-            }
+            RouteTable table = Cli.load(file, Cli.loader(line, config));
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"METHOD", "PATH", "INTEGRATION", "TARGET"});
             for (Route route : table.matcher().inMatchOrder()) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.portico.config.Configuration;
 import dev.portico.config.PorticoConfig;
 import dev.portico.invocation.PorticoSettings;
-import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.RouteTable;
 import dev.portico.tools.callers.Answer;
 import dev.portico.tools.callers.AnswerDecoder;
@@ -74,13 +73,7 @@ final class TestCommand {
                 Path routes = suite.hasNonNull("routes")
                         ? file.toAbsolutePath().getParent().resolve(suite.get("routes").asText())
                         : Cli.routes(line, config);
-                RouteTable table;
-                try {
-                    table = Cli.load(routes, Cli.loader(line, config));
-                } catch (InvalidRouteTableException e) {
-                    err.println(e.getMessage());
-                    return 1;
-                }
+                RouteTable table = Cli.load(routes, Cli.loader(line, config));
                 results.addAll(runSuite(file.toString(), suite, table, Configuration.settings(config)));
             }
             int failed = 0;
