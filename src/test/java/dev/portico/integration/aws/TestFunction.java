@@ -36,7 +36,7 @@ public final class TestFunction {
 
     /**
      * A Lambda authorizer: TOKEN events act on {@code authorizationToken}, REQUEST events on the {@code auth}
-     * header. {@code allow}/{@code deny} a statement on the method ARN; {@code wildcard} allows every GET under
+     * header, up to any {@code #} (what follows only makes the token new). {@code allow}/{@code deny} a statement on the method ARN; {@code wildcard} allows every GET under
      * {@code /pet?/} of any stage and denies {@code /pets/secret}; {@code notinvoke} allows only another action;
      * {@code unauthorized} and {@code throw} fail (the first as API Gateway's "Unauthorized"); {@code malformed}
      * answers no policy, {@code badcontext} an object in the context; {@code sleep:MS} waits, then allows. Every
@@ -46,7 +46,8 @@ public final class TestFunction {
     private static String authorizer(JsonNode event) {
         int calls = CALLS.incrementAndGet();
         boolean token = event.path("type").asText().equals("TOKEN");
-        String what = token ? event.path("authorizationToken").asText() : event.path("headers").path("auth").asText();
+        String given = token ? event.path("authorizationToken").asText() : event.path("headers").path("auth").asText();
+        String what = given.contains("#") ? given.substring(0, given.indexOf('#')) : given;
         String arn = event.path("methodArn").asText();
         String stagePrefix = arn.substring(0, arn.indexOf('/'));
         ObjectNode answer = JSON.createObjectNode();
