@@ -72,6 +72,8 @@ class LambdaAuthorizerTest {
             """.formatted(FUNCTIONS);
         return "openapi: 3.0.1\ninfo: {title: authorizers, version: '1'}\n"
                 + "x-amazon-apigateway-request-validators: {params: {validateRequestParameters: true}}\n"
+                + "x-amazon-apigateway-gateway-responses:\n"
+                + "  UNAUTHORIZED: {responseParameters: {gatewayresponse.header.WWW-Authenticate: \"'Bearer'\"}}\n"
                 + "paths:\n"
                 + route("/pets/{id}", "TokenAuth", MOCK)
                 + route("/pets/{id}/echo", "TokenAuth", proxy)
@@ -263,7 +265,9 @@ class LambdaAuthorizerTest {
     @Test
     void aMissingOrEmptyTokenIs401WithoutInvokingTheAuthorizer() {
         int before = invocations();
-        assertAnswer(401, "Unauthorized", "UnauthorizedException", get("/pets/1", null));
+        OutgoingResponse missing = get("/pets/1", null);
+        assertAnswer(401, "Unauthorized", "UnauthorizedException", missing);
+        assertEquals("Bearer", missing.headers().last("WWW-Authenticate"), "the table's UNAUTHORIZED customisation");
         assertAnswer(401, "Unauthorized", "UnauthorizedException", get("/pets/1", ""));
         assertEquals(before + 1, invocations(), "only the probe invoked the authorizer");
     }
