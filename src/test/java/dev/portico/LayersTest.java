@@ -28,6 +28,7 @@ class LayersTest {
             new String[] {"invocation", "dev.portico.invocation.."},
             new String[] {"mapping", "dev.portico.mapping.."},
             new String[] {"integration", "dev.portico.integration.."},
+            new String[] {"authorizer", "dev.portico.authorizer.."},
             new String[] {"gateway", "dev.portico.gateway.."},
             new String[] {"config", "dev.portico.config.."},
             new String[] {"handler", "dev.portico"});

@@ -48,9 +48,12 @@ public final class GatewayException extends RuntimeException {
         return logDetail;
     }
 
-    /** The message as a JSON string literal, as {@code $context.error.messageString} gives it. */
+    /**
+     * The message as a JSON string literal, as {@code $context.error.messageString} gives it; {@code null} for the
+     * errors API Gateway answers without one (an authorizer's configuration error).
+     */
     public String messageString() {
-        return jsonString(getMessage());
+        return getMessage() == null ? "null" : jsonString(getMessage());
     }
 
     /** No route for this path and method: REST APIs never say 404 or 405. */
@@ -93,6 +96,30 @@ public final class GatewayException extends RuntimeException {
 
     public static GatewayException integrationTimeout(String logDetail) {
         return of(GatewayResponseType.INTEGRATION_TIMEOUT, logDetail);
+    }
+
+    /** The request lacks what its authorizer needs (an identity source), or the authorizer said "Unauthorized". */
+    public static GatewayException unauthorized(String logDetail) {
+        return of(GatewayResponseType.UNAUTHORIZED, logDetail);
+    }
+
+    /**
+     * The authorizer's policy does not allow the method: with {@code explicit}, a statement denies it, which API
+     * Gateway words as "...with an explicit deny"; otherwise no statement allows it.
+     */
+    public static GatewayException accessDenied(boolean explicit, String logDetail) {
+        GatewayResponseType type = GatewayResponseType.ACCESS_DENIED;
+        String message = explicit ? "User is not authorized to access this resource with an explicit deny"
+                : "User is not authorized to access this resource";
+        return new GatewayException(type, type.defaultStatus(), message, logDetail, null);
+    }
+
+    /**
+     * The authorizer could not be invoked, failed, timed out, or answered something that is not a policy: API
+     * Gateway's 500 with {@code {"message":null}}.
+     */
+    public static GatewayException authorizerConfigurationError(String logDetail) {
+        return of(GatewayResponseType.AUTHORIZER_CONFIGURATION_ERROR, logDetail);
     }
 
     /** Anything Portico did not foresee: the client sees API Gateway's plain 500, the log the cause. */

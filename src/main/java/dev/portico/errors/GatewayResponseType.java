@@ -11,7 +11,8 @@ package dev.portico.errors;
 public enum GatewayResponseType {
     ACCESS_DENIED(403, "AccessDeniedException", null),
     API_CONFIGURATION_ERROR(500, "InternalServerErrorException", "Internal server error"),
-    AUTHORIZER_CONFIGURATION_ERROR(500, null, null),
+    /** Its body is {@code {"message":null}}: recorded in the wild for an authorizer that fails or answers no policy. */
+    AUTHORIZER_CONFIGURATION_ERROR(500, "AuthorizerConfigurationException", null),
     AUTHORIZER_FAILURE(500, null, null),
     BAD_REQUEST_PARAMETERS(400, "BadRequestException", null),
     BAD_REQUEST_BODY(400, "BadRequestException", "Invalid request body"),
@@ -27,7 +28,7 @@ public enum GatewayResponseType {
     REQUEST_TOO_LARGE(413, null, "Request Too Long"),
     RESOURCE_NOT_FOUND(404, null, null),
     THROTTLED(429, null, null),
-    UNAUTHORIZED(401, null, null),
+    UNAUTHORIZED(401, "UnauthorizedException", "Unauthorized"),
     /** Its error type is what LocalStack's next_gen gateway sends; no AWS recording shows it. */
     UNSUPPORTED_MEDIA_TYPE(415, "BadRequestException", "Unsupported Media Type"),
     WAF_FILTERED(403, null, null);

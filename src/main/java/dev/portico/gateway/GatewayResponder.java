@@ -97,7 +97,7 @@ final class GatewayResponder {
      * 36 bytes); the others are written by its default template {@code {"message":$context.error.messageString}}.
      */
     static String defaultBody(GatewayException error) {
-        return error.getMessage().equals("Internal server error")
+        return "Internal server error".equals(error.getMessage())
                 ? "{\"message\": " + error.messageString() + "}"
                 : "{\"message\":" + error.messageString() + "}";
     }

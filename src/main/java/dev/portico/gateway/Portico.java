@@ -1,5 +1,6 @@
 package dev.portico.gateway;
 
+import dev.portico.authorizer.LambdaAuthorizers;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.BadEventException;
 import dev.portico.event.EventDecoder;
@@ -9,6 +10,7 @@ import dev.portico.event.OutgoingResponse;
 import dev.portico.event.ResponseEncoder;
 import dev.portico.integration.Integration;
 import dev.portico.integration.Integrations;
+import dev.portico.integration.aws.AwsProxyIntegration;
 import dev.portico.invocation.ContextVariables;
 import dev.portico.invocation.EndpointResponse;
 import dev.portico.invocation.IntegrationRequest;
@@ -30,7 +32,7 @@ import java.util.function.Supplier;
 
 /**
  * The gateway: event bytes in, answer bytes out, through one stage after another, as API Gateway runs a
- * request: decode the caller's event; find the route; method request (validation); integration request (mapping,
+ * request: decode the caller's event; find the route; method request (the Lambda authorizer, then validation); integration request (mapping,
  * or the proxy types' parameter mappings); the integration's call to its endpoint; integration response (mapping,
  * or the proxy types' pass-through); encode the answer in the caller's shape. Every failure becomes one of API
  * Gateway's gateway responses in {@link GatewayResponder}; nothing escapes as an exception.
@@ -53,6 +55,7 @@ public final class Portico {
     private final ApiRouter router;
     private final Map<IntegrationType, Integration> integrations;
     private final PorticoSettings settings;
+    private final LambdaAuthorizers authorizers;
 
     /**
      * @param routes       the current route table; read once per request, so a source may swap tables atomically
@@ -73,6 +76,8 @@ public final class Portico {
         this.integrations = new EnumMap<>(IntegrationType.class);
         this.integrations.putAll(integrations);
         this.settings = settings;
+        this.authorizers = new LambdaAuthorizers(
+                integrations.get(IntegrationType.AWS_PROXY) instanceof AwsProxyIntegration proxy ? proxy.lambda() : null);
     }
 
     /** A gateway over a fixed route table with the standard integrations. */
@@ -234,8 +239,12 @@ public final class Portico {
         return new OutgoingResponse(response.status(), headers.freeze(), response.body(), response.binary());
     }
 
-    /** The stages after routing, in API Gateway's order. */
+    /**
+     * The stages after routing, in API Gateway's order: the authorizer first (a request without its token answers
+     * 401 even when it would fail validation too), then request validation.
+     */
     private OutgoingResponse run(Invocation invocation, Rehearsal rehearsal) {
+        authorizers.authorize(invocation);
         RequestValidation.validate(invocation);
         IntegrationType type = invocation.route().integration().type();
         Integration integration = integrations.get(type);

@@ -93,7 +93,7 @@ public final class ContextVariables {
     @SuppressWarnings("unchecked")
     public static void setError(Map<String, Object> context, GatewayException error) {
         Map<String, Object> fields = (Map<String, Object>) context.get("error");
-        fields.put("message", error.getMessage());
+        fields.put("message", error.getMessage() == null ? "" : error.getMessage());
         fields.put("messageString", error.messageString());
         fields.put("responseType", error.type().name());
     }

@@ -23,6 +23,7 @@ public final class Invocation {
     private final Trace trace;
     private final long deadlineNanos;
     private final MappedPath mappedPath;
+    private Map<String, Object> authorizer;
 
     /** An invocation with no deadline of its own: only the route's {@code timeoutInMillis} limits it. */
     public Invocation(IncomingRequest request, RouteMatch match, RouteTable table, PorticoSettings settings) {
@@ -62,12 +63,32 @@ public final class Invocation {
      */
     public int integrationTimeoutMillis() {
         int configured = route().integration().timeoutMillis();
-        int timeout = configured > 0 ? configured : IntegrationDefinition.DEFAULT_TIMEOUT_MILLIS;
+        return timeoutMillis(configured > 0 ? configured : IntegrationDefinition.DEFAULT_TIMEOUT_MILLIS);
+    }
+
+    /** {@code limit}, cut short so that the gateway still answers before the function itself would be stopped. */
+    public int timeoutMillis(int limit) {
         if (deadlineNanos == NO_DEADLINE) {
-            return timeout;
+            return limit;
         }
         long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-        return (int) Math.max(1, Math.min(timeout, left));
+        return (int) Math.max(1, Math.min(limit, left));
+    }
+
+    /**
+     * Records what the route's authorizer said: {@code $context.authorizer.*} for templates and parameter
+     * mappings, and {@code requestContext.authorizer} of a Lambda proxy event.
+     *
+     * @param values {@code principalId}, {@code integrationLatency} and the authorizer's context values
+     */
+    public void authorized(Map<String, Object> values) {
+        this.authorizer = Map.copyOf(values);
+        context.put("authorizer", new java.util.LinkedHashMap<>(values));
+    }
+
+    /** What the route's authorizer said ({@link #authorized}), or null when the route has none. */
+    public Map<String, Object> authorizer() {
+        return authorizer;
     }
 
     public IncomingRequest request() {

@@ -19,20 +19,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Through the packaged function.zip under the Lambda runtime: a route table with a Lambda TOKEN authorizer, which
- * this build does not enforce, does not load, so its protected route is never served open (every caller gets the
- * gateway's 500, and the log names the route and the scheme); named in
- * {@code PORTICO_ACCESS_CONTROL_ENFORCED_UPSTREAM}, it loads, serves, and each protected route is logged at start.
+ * Through the packaged function.zip under the Lambda runtime: a route table requiring AWS_IAM, which this build does
+ * not enforce, does not load, so its protected route is never served open (every caller gets the gateway's 500,
+ * and the log names the route and the scheme); a Lambda TOKEN authorizer named in
+ * {@code PORTICO_ACCESS_CONTROL_ENFORCED_UPSTREAM} is left to what is in front: the route serves without a token,
+ * and each such route is logged at start.
  */
 class PackagedAccessControlIT {
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final String ROUTES =
             PROJECT.resolve("src/test/resources/routes/protected-token-authorizer.yaml").toString();
+    private static final String SIGV4_ROUTES = PROJECT.resolve("src/test/resources/routes/protected-sigv4.yaml").toString();
 
     @Test
-    void aTableWithAnAuthorizerThisBuildDoesNotEnforceServesNothing() throws Exception {
+    void aTableWithAccessControlThisBuildDoesNotEnforceServesNothing() throws Exception {
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        try (PackagedFunction function = start(Map.of("PORTICO_ROUTES", ROUTES), logs)) {
+        try (PackagedFunction function = start(Map.of("PORTICO_ROUTES", SIGV4_ROUTES), logs)) {
             for (EventFormat format : EventFormat.values()) {
                 for (String path : new String[] {"/orders", "/health"}) {
                     Answer answer = invoke(function, format, path);
@@ -42,8 +44,8 @@ class PackagedAccessControlIT {
             }
         }
         String log = logs.toString(StandardCharsets.UTF_8);
-        assertTrue(log.contains("GET /orders: security scheme 'TokenAuth' is a Lambda TOKEN authorizer, which this "
-                + "build of Portico does not enforce"), log);
+        assertTrue(log.contains("GET /orders: security scheme 'sigv4' is AWS_IAM authorization (SigV4-signed "
+                + "requests), which this build of Portico does not enforce"), log);
     }
 
     @Test

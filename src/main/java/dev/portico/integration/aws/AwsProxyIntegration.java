@@ -24,6 +24,11 @@ public final class AwsProxyIntegration implements Integration {
         this.lambda = lambda;
     }
 
+    /** The Lambda client, which the route's Lambda authorizer is invoked through too. */
+    public LambdaInvoker lambda() {
+        return lambda;
+    }
+
     @Override
     public IntegrationType type() {
         return IntegrationType.AWS_PROXY;

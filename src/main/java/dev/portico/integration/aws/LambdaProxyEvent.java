@@ -37,7 +37,7 @@ public final class LambdaProxyEvent {
         }
     }
 
-    static ObjectNode v1(Invocation invocation) {
+    public static ObjectNode v1(Invocation invocation) {
         IncomingRequest request = invocation.request();
         Map<String, Object> context = invocation.context();
         ObjectNode event = JSON.createObjectNode();
@@ -86,6 +86,18 @@ public final class LambdaProxyEvent {
         }
         identity.put("sourceIp", request.sourceIp());
         identity.put("userAgent", request.headers().last("User-Agent"));
+        Map<String, Object> authorizer = invocation.authorizer();
+        if (authorizer != null) {
+            // what the route's Lambda authorizer said: principalId, integrationLatency, its context values as strings
+            ObjectNode node = requestContext.putObject("authorizer");
+            authorizer.forEach((key, value) -> {
+                if (value instanceof Number number) {
+                    node.put(key, number.longValue());
+                } else {
+                    node.put(key, String.valueOf(value));
+                }
+            });
+        }
 
         putBody(event, invocation);
         return event;

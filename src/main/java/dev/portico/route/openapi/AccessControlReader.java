@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.route.AccessControl;
 import dev.portico.route.AccessKind;
 import dev.portico.route.AccessRequirement;
+import dev.portico.route.AuthorizerDefinition;
+import dev.portico.route.AwsServiceUri;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,12 +14,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads what restricts access to each route of an export, and refuses what this build does not enforce: a
- * protected route is never served open. A requirement loads only when
+ * protected route is never served open. Lambda TOKEN and REQUEST authorizers load as the route's
+ * {@link AuthorizerDefinition}, which the gateway enforces; any other requirement loads only when
  * {@code portico.access-control.enforced-upstream} names it, which is the operator's statement that something in
- * front of the function enforces it.
+ * front of the function enforces it (a Lambda authorizer named there is left to that too).
  *
  * <p>What counts, from AWS's "OpenAPI extensions for API Gateway" pages: each operation's {@code security} (or the
  * document's, for operations without one; {@code security: []} is open) naming schemes in
@@ -110,14 +115,136 @@ final class AccessControlReader {
         }
         own.forEach(requirement -> found.putIfAbsent(requirement.name(), requirement));
         List<AccessRequirement> upstream = new ArrayList<>();
+        AuthorizerDefinition authorizer = null;
         for (AccessRequirement requirement : found.values()) {
             if (enforcedUpstream.contains(requirement.name())) {
                 upstream.add(requirement);
+            } else if (requirement.kind() == AccessKind.LAMBDA_TOKEN || requirement.kind() == AccessKind.LAMBDA_REQUEST) {
+                if (authorizer != null) {
+                    problems.accept(name + ": security names two Lambda authorizers, '" + authorizer.name() + "' and '"
+                            + requirement.name() + "'; an API Gateway method has one authorizer");
+                    continue;
+                }
+                authorizer = authorizer(name, requirement, schemes.get(requirement.name()), problems);
             } else {
                 problems.accept(refusal(name, requirement));
             }
         }
-        return upstream.isEmpty() ? AccessControl.OPEN : new AccessControl(List.copyOf(upstream));
+        return upstream.isEmpty() && authorizer == null ? AccessControl.OPEN
+                : new AccessControl(List.copyOf(upstream), authorizer);
+    }
+
+    /**
+     * A Lambda authorizer as AWS's "x-amazon-apigateway-authorizer object" page describes it, checked: a Lambda
+     * invocation {@code authorizerUri}; for TOKEN one header as {@code identitySource}; for REQUEST a
+     * comma-separated list of header, query string, stage variable and context sources, required when results are
+     * cached; {@code authorizerResultTtlInSeconds} from 0 to 3600 (300 when unset); a valid
+     * {@code identityValidationExpression}. Each problem names the route and the scheme; null when there is one.
+     */
+    private static AuthorizerDefinition authorizer(String route, AccessRequirement requirement, JsonNode scheme,
+                                                   Consumer<String> problems) {
+        String where = route + ": Lambda authorizer '" + requirement.name() + "'";
+        JsonNode config = scheme.get(PREFIX + "authorizer");
+        AuthorizerDefinition.Type type = requirement.kind() == AccessKind.LAMBDA_TOKEN
+                ? AuthorizerDefinition.Type.TOKEN : AuthorizerDefinition.Type.REQUEST;
+        List<String> found = new ArrayList<>();
+        Consumer<String> problem = text -> found.add(where + " " + text);
+
+        String uri = config.path("authorizerUri").asText("");
+        AwsServiceUri awsUri = null;
+        if (uri.isEmpty()) {
+            problem.accept("has no authorizerUri");
+        } else if (!uri.contains("${")) {
+            try {
+                awsUri = AwsServiceUri.parse(uri, Map.of());
+                if (awsUri.lambdaFunction() == null) {
+                    problem.accept("has authorizerUri " + uri + ", which is not a Lambda invocation URI "
+                            + "(arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION/invocations)");
+                }
+            } catch (IllegalArgumentException e) {
+                problem.accept("has authorizerUri " + uri + ", which is not a Lambda invocation URI");
+            }
+        }
+        JsonNode credentials = config.get("authorizerCredentials");
+        String role = credentials == null || credentials.isNull() ? null : credentials.asText();
+
+        int ttl = AuthorizerDefinition.DEFAULT_TTL_SECONDS;
+        JsonNode ttlNode = config.get("authorizerResultTtlInSeconds");
+        if (ttlNode != null && !ttlNode.isNull()) {
+            String text = ttlNode.asText();
+            try {
+                ttl = Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                ttl = -1;
+            }
+            if (ttl < 0 || ttl > AuthorizerDefinition.MAX_TTL_SECONDS) {
+                problem.accept("has authorizerResultTtlInSeconds " + text + "; it must be a whole number of seconds "
+                        + "from 0 (no caching) to " + AuthorizerDefinition.MAX_TTL_SECONDS);
+            }
+        }
+
+        List<String> sources = new ArrayList<>();
+        JsonNode sourceNode = config.get("identitySource");
+        String sourceText = sourceNode == null || sourceNode.isNull() ? "" : sourceNode.asText("");
+        if (sourceNode == null && type == AuthorizerDefinition.Type.TOKEN) {
+            // Without identitySource, API Gateway takes the token from the header the scheme names (in: header).
+            String header = scheme.path("name").asText("");
+            sourceText = header.isEmpty() ? "" : "method.request.header." + header;
+        }
+        for (String source : sourceText.split(",")) {
+            if (!source.isBlank()) {
+                sources.add(source.trim());
+            }
+        }
+        if (type == AuthorizerDefinition.Type.TOKEN) {
+            if (sources.size() != 1 || !sources.get(0).startsWith(HEADER_SOURCE)
+                    || sources.get(0).length() == HEADER_SOURCE.length()) {
+                problem.accept("is a TOKEN authorizer, whose identitySource must be one header "
+                        + "(method.request.header.NAME), not '" + sourceText + "'");
+            }
+        } else {
+            if (sources.isEmpty() && ttl > 0) {
+                problem.accept("caches results (authorizerResultTtlInSeconds " + ttl + ") but has no identitySource "
+                        + "to key them by; list the sources or set authorizerResultTtlInSeconds to 0");
+            }
+            for (String source : sources) {
+                if (!isRequestSource(source)) {
+                    problem.accept("has identitySource '" + source + "', which is none of method.request.header.NAME, "
+                            + "method.request.multivalueheader.NAME, method.request.querystring.NAME, "
+                            + "method.request.multivaluequerystring.NAME, stageVariables.NAME, context.NAME");
+                }
+            }
+        }
+
+        Pattern validation = null;
+        String expression = config.path("identityValidationExpression").asText("");
+        if (!expression.isEmpty()) {
+            if (type == AuthorizerDefinition.Type.REQUEST) {
+                problem.accept("is a REQUEST authorizer; identityValidationExpression applies to TOKEN authorizers only");
+            } else {
+                try {
+                    validation = Pattern.compile(expression);
+                } catch (PatternSyntaxException e) {
+                    problem.accept("has identityValidationExpression '" + expression + "', which is not a regular "
+                            + "expression: " + e.getDescription());
+                }
+            }
+        }
+        found.forEach(problems);
+        return found.isEmpty() ? new AuthorizerDefinition(requirement.name(), type, uri, awsUri, role,
+                List.copyOf(sources), validation, ttl) : null;
+    }
+
+    private static final String HEADER_SOURCE = "method.request.header.";
+
+    private static boolean isRequestSource(String source) {
+        for (String prefix : new String[] {HEADER_SOURCE, "method.request.multivalueheader.",
+                "method.request.querystring.", "method.request.multivaluequerystring.", "stageVariables.", "context."}) {
+            if (source.startsWith(prefix) && source.length() > prefix.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String refusal(String route, AccessRequirement requirement) {

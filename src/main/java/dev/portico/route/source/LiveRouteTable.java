@@ -1,5 +1,6 @@
 package dev.portico.route.source;
 
+import dev.portico.route.AccessControl;
 import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.Route;
 import dev.portico.route.RouteTable;
@@ -39,9 +40,14 @@ public final class LiveRouteTable implements Supplier<RouteTable> {
             LOG.infof("Serving %d routes from %s (version %s)", next.table().routes().size(), source.describe(),
                     next.version());
             for (Route route : next.table().routes()) {
-                if (!route.access().isOpen()) {
+                AccessControl access = route.access();
+                if (!access.upstream().isEmpty()) {
                     LOG.warnf("%s: access control %s; Portico does not check it "
-                            + "(portico.access-control.enforced-upstream)", route.name(), route.access().describe());
+                            + "(portico.access-control.enforced-upstream)", route.name(),
+                            new AccessControl(access.upstream()).describe());
+                }
+                if (access.authorizer() != null) {
+                    LOG.infof("%s: authorizer %s, enforced by Portico", route.name(), access.authorizer().describe());
                 }
             }
         }

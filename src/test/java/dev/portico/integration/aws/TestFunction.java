@@ -24,12 +24,84 @@ public final class TestFunction {
     static final String PNG_BASE64 =
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/wIAAgkBAyMAlYwAAAAASUVORK5CYII=";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
 
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] raw = input.readAllBytes();
         JsonNode event = JSON.readTree(raw);
-        String answer = event.has("requestContext") ? proxy(event, raw) : nonProxy(event, raw);
+        String answer = event.has("methodArn") ? authorizer(event)
+                : event.has("requestContext") ? proxy(event, raw) : nonProxy(event, raw);
         output.write(answer.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A Lambda authorizer: TOKEN events act on {@code authorizationToken}, REQUEST events on the {@code auth}
+     * header, up to any {@code #} (what follows only makes the token new). {@code allow}/{@code deny} a statement on the method ARN; {@code wildcard} allows every GET under
+     * {@code /pet?/} of any stage and denies {@code /pets/secret}; {@code notinvoke} allows only another action;
+     * {@code unauthorized} and {@code throw} fail (the first as API Gateway's "Unauthorized"); {@code malformed}
+     * answers no policy, {@code badcontext} an object in the context; {@code sleep:MS} waits, then allows. Every
+     * answer's context holds {@code calls}, this runtime's invocations so far, and, for REQUEST events, what the
+     * event carried.
+     */
+    private static String authorizer(JsonNode event) {
+        int calls = CALLS.incrementAndGet();
+        boolean token = event.path("type").asText().equals("TOKEN");
+        String given = token ? event.path("authorizationToken").asText() : event.path("headers").path("auth").asText();
+        String what = given.contains("#") ? given.substring(0, given.indexOf('#')) : given;
+        String arn = event.path("methodArn").asText();
+        String stagePrefix = arn.substring(0, arn.indexOf('/'));
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("principalId", "user-" + what);
+        ObjectNode context = answer.putObject("context");
+        context.put("calls", calls);
+        if (!token) {
+            context.put("type", event.path("type").asText());
+            context.put("query", event.path("queryStringParameters").path("q").asText());
+            context.put("pathId", event.path("pathParameters").path("id").asText());
+            context.put("stageVariable", event.path("stageVariables").path("fn").asText());
+            context.put("method", event.path("requestContext").path("httpMethod").asText());
+            context.put("resource", event.path("resource").asText());
+        }
+        if (what.startsWith("sleep:")) {
+            sleep(Long.parseLong(what.substring("sleep:".length())));
+            what = "allow";
+        }
+        switch (what) {
+            case "unauthorized" -> throw new RuntimeException("Unauthorized");
+            case "throw" -> throw new IllegalStateException("the authorizer failed on purpose");
+            case "malformed" -> {
+                answer.remove("policyDocument");
+                return answer.toString();
+            }
+            case "badcontext" -> context.putObject("nested").put("a", 1);
+            case "context" -> {
+                context.put("str", "value");
+                context.put("num", 1);
+                context.put("bool", true);
+            }
+            default -> { }
+        }
+        ObjectNode policy = answer.putObject("policyDocument");
+        policy.put("Version", "2012-10-17");
+        var statements = policy.putArray("Statement");
+        switch (what) {
+            case "deny" -> statement(statements, "Deny", "execute-api:Invoke", arn);
+            case "wildcard" -> {
+                statement(statements, "Allow", "execute-api:*", stagePrefix + "/*/GET/pet?/*");
+                statement(statements, "Deny", "execute-api:Invoke", stagePrefix + "/*/GET/pets/secret");
+            }
+            case "notinvoke" -> statement(statements, "Allow", "execute-api:ManageConnections", arn);
+            default -> statement(statements, "Allow", "execute-api:Invoke", arn);
+        }
+        return answer.toString();
+    }
+
+    private static void statement(com.fasterxml.jackson.databind.node.ArrayNode statements, String effect,
+                                  String action, String resource) {
+        ObjectNode statement = statements.addObject();
+        statement.put("Action", action);
+        statement.put("Effect", effect);
+        statement.putArray("Resource").add(resource);
     }
 
     private static String proxy(JsonNode event, byte[] raw) throws IOException {

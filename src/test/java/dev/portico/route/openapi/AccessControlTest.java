@@ -1,11 +1,14 @@
 package dev.portico.route.openapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.route.AccessKind;
 import dev.portico.route.AccessRequirement;
+import dev.portico.route.AuthorizerDefinition;
 import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.Route;
 import dev.portico.route.RouteTable;
@@ -19,8 +22,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A route table whose access control this build does not enforce never loads: each kind on its own fails with a
- * message naming the route, the scheme and the kind, and loads only when the scheme is named as enforced upstream.
+ * Lambda TOKEN and REQUEST authorizers load as the route's enforced authorizer, checked at load with messages
+ * naming the route; any other access control this build does not enforce never loads: each kind on its own fails
+ * with a message naming the route, the scheme and the kind, and loads only when the scheme is named as enforced
+ * upstream.
  */
 class AccessControlTest {
     private static final String MOCK = """
@@ -68,21 +73,131 @@ class AccessControlTest {
                 authorizerResultTtlInSeconds: 300
             """;
 
+    private static final String SIGV4 = """
+            sigv4:
+              type: apiKey
+              name: Authorization
+              in: header
+              x-amazon-apigateway-authtype: awsSigv4
+            """;
+
+    private static final String REQUEST = """
+            RequestAuth:
+              type: apiKey
+              name: Unused
+              in: header
+              x-amazon-apigateway-authtype: custom
+              x-amazon-apigateway-authorizer:
+                type: request
+                identitySource: method.request.header.Auth, method.request.querystring.key
+                authorizerUri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations
+                authorizerCredentials: arn:aws:iam::123456789012:role/invoke-auth
+                authorizerResultTtlInSeconds: 0
+            """;
+
+    @Test
+    void aLambdaTokenAuthorizerLoadsAndIsEnforced() {
+        RouteTable table = load(openapi("security: [{TokenAuth: []}]", TOKEN, ""), Set.of());
+        Route orders = table.match("GET", "/orders").orElseThrow().route();
+        AuthorizerDefinition authorizer = orders.access().authorizer();
+        assertEquals("TokenAuth", authorizer.name());
+        assertEquals(AuthorizerDefinition.Type.TOKEN, authorizer.type());
+        assertEquals(List.of("method.request.header.Authorization"), authorizer.identitySources(),
+                "without identitySource the token comes from the header the scheme names");
+        assertEquals(300, authorizer.ttlSeconds());
+        assertEquals("auth", authorizer.awsUri(java.util.Map.of()).lambdaFunction().replaceAll(".*:", ""));
+        assertTrue(orders.access().upstream().isEmpty());
+        assertFalse(orders.access().isOpen());
+        assertEquals("authorizer: TokenAuth (a Lambda TOKEN authorizer)", orders.access().describe());
+        assertNull(table.match("GET", "/health").orElseThrow().route().access().authorizer());
+        assertTrue(table.match("GET", "/health").orElseThrow().route().access().isOpen());
+    }
+
+    @Test
+    void aLambdaRequestAuthorizerLoadsWithItsSourcesAndRole() {
+        Route orders = load(openapi("security: [{RequestAuth: []}]", REQUEST, ""), Set.of())
+                .match("GET", "/orders").orElseThrow().route();
+        AuthorizerDefinition authorizer = orders.access().authorizer();
+        assertEquals(AuthorizerDefinition.Type.REQUEST, authorizer.type());
+        assertEquals(List.of("method.request.header.Auth", "method.request.querystring.key"),
+                authorizer.identitySources());
+        assertEquals("arn:aws:iam::123456789012:role/invoke-auth", authorizer.credentials());
+        assertEquals(0, authorizer.ttlSeconds());
+    }
+
+    @Test
+    void theDocumentsOwnSecurityAppliesTheAuthorizerToOperationsWithoutTheirOwn() {
+        RouteTable table = load(openapi("", TOKEN, "security: [{TokenAuth: []}]"), Set.of());
+        assertEquals("TokenAuth", table.match("GET", "/orders").orElseThrow().route().access().authorizer().name());
+        assertTrue(table.match("GET", "/health").orElseThrow().route().access().isOpen());
+    }
+
+    @Test
+    void aLambdaAuthorizerNamedAsEnforcedUpstreamIsLeftToWhatIsInFront() {
+        Route orders = load(openapi("security: [{TokenAuth: []}]", TOKEN, ""), Set.of("TokenAuth"))
+                .match("GET", "/orders").orElseThrow().route();
+        assertNull(orders.access().authorizer());
+        assertEquals("upstream: TokenAuth (a Lambda TOKEN authorizer)", orders.access().describe());
+    }
+
+    private static String tokenScheme(String authorizerLines) {
+        return """
+                TokenAuth:
+                  type: apiKey
+                  name: Authorization
+                  in: header
+                  x-amazon-apigateway-authtype: custom
+                  x-amazon-apigateway-authorizer:
+                %s
+                """.formatted(indent(authorizerLines, 4));
+    }
+
+    private static final String GOOD_URI = "authorizerUri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/"
+            + "functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations";
+
+    static Stream<Arguments> badAuthorizers() {
+        return Stream.of(
+                Arguments.of("no authorizerUri", tokenScheme("type: token"), "has no authorizerUri"),
+                Arguments.of("not a Lambda URI", tokenScheme("""
+                        type: token
+                        authorizerUri: arn:aws:apigateway:us-east-1:sqs:path/123456789012/queue
+                        """), "which is not a Lambda invocation URI"),
+                Arguments.of("a TTL over an hour", tokenScheme("type: token\n" + GOOD_URI
+                        + "\nauthorizerResultTtlInSeconds: 3601"), "authorizerResultTtlInSeconds 3601"),
+                Arguments.of("a TTL that is no number", tokenScheme("type: token\n" + GOOD_URI
+                        + "\nauthorizerResultTtlInSeconds: soon"), "authorizerResultTtlInSeconds soon"),
+                Arguments.of("a TOKEN from the query string", tokenScheme("type: token\n" + GOOD_URI
+                        + "\nidentitySource: method.request.querystring.token"), "must be one header"),
+                Arguments.of("a regex that does not compile", tokenScheme("type: token\n" + GOOD_URI
+                        + "\nidentityValidationExpression: '(['"), "is not a regular expression"),
+                Arguments.of("a cached REQUEST authorizer without sources", tokenScheme("type: request\n" + GOOD_URI),
+                        "has no identitySource"),
+                Arguments.of("a REQUEST source of no known kind", tokenScheme("type: request\n" + GOOD_URI
+                        + "\nidentitySource: method.request.body.token"), "identitySource 'method.request.body.token'"),
+                Arguments.of("a REQUEST authorizer with a validation expression", tokenScheme("type: request\n"
+                        + GOOD_URI + "\nidentitySource: method.request.header.Auth\nidentityValidationExpression: x"),
+                        "applies to TOKEN authorizers only"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badAuthorizers")
+    void aLambdaAuthorizerThatCannotWorkFailsTheLoadNamingTheRoute(String what, String scheme, String expected) {
+        String message = assertThrows(InvalidRouteTableException.class,
+                () -> load(openapi("security: [{TokenAuth: []}]", scheme, ""), Set.of())).getMessage();
+        assertTrue(message.lines().anyMatch(line -> line.startsWith("GET /orders: Lambda authorizer 'TokenAuth' ")
+                && line.contains(expected)), message);
+    }
+
+    @Test
+    void aMethodHasOneLambdaAuthorizer() {
+        String message = assertThrows(InvalidRouteTableException.class, () -> load(
+                openapi("security: [{TokenAuth: [], RequestAuth: []}]", TOKEN + REQUEST, ""), Set.of())).getMessage();
+        assertTrue(message.contains("GET /orders: security names two Lambda authorizers, 'TokenAuth' and "
+                + "'RequestAuth'"), message);
+    }
+
     static Stream<Arguments> unenforcedKinds() {
         return Stream.of(
-                Arguments.of("Lambda TOKEN authorizer", openapi("security: [{TokenAuth: []}]", TOKEN, ""),
-                        "TokenAuth", "a Lambda TOKEN authorizer"),
-                Arguments.of("Lambda REQUEST authorizer", openapi("security: [{RequestAuth: []}]", """
-                        RequestAuth:
-                          type: apiKey
-                          name: Unused
-                          in: header
-                          x-amazon-apigateway-authtype: custom
-                          x-amazon-apigateway-authorizer:
-                            type: request
-                            identitySource: method.request.header.Auth, method.request.querystring.key
-                            authorizerUri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations
-                        """, ""), "RequestAuth", "a Lambda REQUEST authorizer"),
                 Arguments.of("Cognito user pool authorizer", openapi("security: [{Pool: [orders/read]}]", """
                         Pool:
                           type: apiKey
@@ -111,8 +226,8 @@ class AccessControlTest {
                           type: oauth2
                           flows: {clientCredentials: {tokenUrl: 'https://auth.example.com/token', scopes: {read: r}}}
                         """, ""), "oauth", "a security scheme of a kind Portico does not recognise"),
-                Arguments.of("the document's own security", openapi("", TOKEN, "security: [{TokenAuth: []}]"),
-                        "TokenAuth", "a Lambda TOKEN authorizer"),
+                Arguments.of("the document's own security", openapi("", SIGV4, "security: [{sigv4: []}]"),
+                        "sigv4", "AWS_IAM authorization"),
                 Arguments.of("an unknown API Gateway extension on the operation",
                         openapi("x-amazon-apigateway-ip-allow-list: [10.0.0.0/8]", TOKEN, ""),
                         "x-amazon-apigateway-ip-allow-list", "an API Gateway extension Portico does not know"));

@@ -107,7 +107,7 @@ class DynamoDbServingTest {
     @Test
     void aProtectedTableIsRefusedOnImportAndOnRefreshWhileTheCurrentVersionKeepsServing() throws Exception {
         assertEquals(0, command("import", Files.writeString(dir.resolve("open.yaml"), api("still open")).toString()));
-        byte[] protectedTable = Files.readAllBytes(Path.of("src/test/resources/routes/protected-token-authorizer.yaml"));
+        byte[] protectedTable = Files.readAllBytes(Path.of("src/test/resources/routes/protected-sigv4.yaml"));
         Path file = Files.write(dir.resolve("protected.yaml"), protectedTable);
 
         assertEquals(1, command("import", file.toString()));

@@ -55,18 +55,32 @@ class RouteCommandsTest {
 
     @Test
     void checkRefusesAccessControlItDoesNotEnforceAndListsEachRoutesAccess() throws Exception {
-        Path file = Path.of("src/test/resources/routes/protected-token-authorizer.yaml");
+        Path file = Path.of("src/test/resources/routes/protected-sigv4.yaml");
 
         Result refused = run(CheckCommand::run, file.toString());
         assertEquals(1, refused.status());
-        assertTrue(refused.err().contains("GET /orders: security scheme 'TokenAuth' is a Lambda TOKEN authorizer"),
+        assertTrue(refused.err().contains("GET /orders: security scheme 'sigv4' is AWS_IAM authorization"),
                 refused.err());
 
-        Result upstream = run(CheckCommand::run, "--enforced-upstream", "TokenAuth", file.toString());
+        Result upstream = run(CheckCommand::run, "--enforced-upstream", "sigv4", file.toString());
         assertEquals(0, upstream.status(), upstream.err());
         List<String> lines = upstream.out().lines().map(String::strip).toList();
-        assertTrue(lines.contains("GET /orders  access: upstream: TokenAuth (a Lambda TOKEN authorizer)"), upstream.out());
+        assertTrue(lines.contains("GET /orders  access: upstream: sigv4 (AWS_IAM authorization (SigV4-signed requests))"),
+                upstream.out());
         assertTrue(lines.contains("GET /health  access: none"), upstream.out());
+    }
+
+    @Test
+    void checkListsTheLambdaAuthorizerPorticoEnforces() throws Exception {
+        Path file = Path.of("src/test/resources/routes/protected-token-authorizer.yaml");
+        Result enforced = run(CheckCommand::run, file.toString());
+        assertEquals(0, enforced.status(), enforced.err());
+        List<String> lines = enforced.out().lines().map(String::strip).toList();
+        assertTrue(lines.contains("GET /orders  access: authorizer: TokenAuth (a Lambda TOKEN authorizer)"), enforced.out());
+
+        Result upstream = run(CheckCommand::run, "--enforced-upstream", "TokenAuth", file.toString());
+        assertTrue(upstream.out().lines().map(String::strip).toList()
+                .contains("GET /orders  access: upstream: TokenAuth (a Lambda TOKEN authorizer)"), upstream.out());
     }
 
     @Test
