@@ -28,6 +28,7 @@ class LayersTest {
             new String[] {"invocation", "dev.portico.invocation.."},
             new String[] {"mapping", "dev.portico.mapping.."},
             new String[] {"integration", "dev.portico.integration.."},
+            new String[] {"observability", "dev.portico.observability.."},
             new String[] {"gateway", "dev.portico.gateway.."},
             new String[] {"config", "dev.portico.config.."},
             new String[] {"handler", "dev.portico"});

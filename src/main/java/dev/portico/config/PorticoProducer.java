@@ -19,6 +19,7 @@ public class PorticoProducer {
         PorticoSettings settings = Configuration.settings(config);
         RouteSource source = RouteSources.fromConfig(config.routes(), settings, Configuration.loader(config)::load);
         LiveRouteTable routes = new LiveRouteTable(source, config.routes().refreshInterval());
-        return new Portico(routes, Integrations.standard(settings), settings);
+        return new Portico(routes, Integrations.standard(settings), settings,
+                Configuration.observability(config, System.out::println));
     }
 }

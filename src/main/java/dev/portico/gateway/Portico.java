@@ -19,6 +19,9 @@ import dev.portico.mapping.IntegrationRequestMapping;
 import dev.portico.mapping.IntegrationResponseMapping;
 import dev.portico.mapping.RequestValidation;
 import dev.portico.mapping.RestrictedHeaders;
+import dev.portico.observability.Exchange;
+import dev.portico.observability.Observability;
+import dev.portico.observability.XRayTracer;
 import dev.portico.route.IntegrationType;
 import dev.portico.route.RouteMatch;
 import dev.portico.route.RouteTable;
@@ -27,6 +30,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * The gateway: event bytes in, answer bytes out, through one stage after another, as API Gateway runs a
@@ -36,6 +40,7 @@ import java.util.function.Supplier;
  * Gateway's gateway responses in {@link GatewayResponder}; nothing escapes as an exception.
  */
 public final class Portico {
+    private static final Logger LOG = Logger.getLogger(Portico.class);
     private static final String HEALTH_CHECKER = "ELB-HealthChecker/";
 
     /** Time kept back from the function's own deadline, to encode and return the answer. */
@@ -53,6 +58,7 @@ public final class Portico {
     private final Supplier<RouteTable> routes;
     private final Map<IntegrationType, Integration> integrations;
     private final PorticoSettings settings;
+    private final Observability observability;
 
     /**
      * @param routes       the current route table; read once per request, so a source may swap tables atomically
@@ -60,10 +66,17 @@ public final class Portico {
      */
     public Portico(Supplier<RouteTable> routes, Map<IntegrationType, Integration> integrations,
                    PorticoSettings settings) {
+        this(routes, integrations, settings, Observability.off());
+    }
+
+    /** @param observability the access log, metrics and tracing of each request */
+    public Portico(Supplier<RouteTable> routes, Map<IntegrationType, Integration> integrations,
+                   PorticoSettings settings, Observability observability) {
         this.routes = routes;
         this.integrations = new EnumMap<>(IntegrationType.class);
         this.integrations.putAll(integrations);
         this.settings = settings;
+        this.observability = observability;
     }
 
     /** A gateway over a fixed route table with the standard integrations. */
@@ -88,6 +101,38 @@ public final class Portico {
      *                        less means unknown
      */
     public byte[] handle(byte[] event, long remainingMillis) {
+        return handle(event, remainingMillis, null);
+    }
+
+    /**
+     * Answers one event, writes its access log line and metrics, and ends the invocation's metrics batch. Never
+     * throws.
+     *
+     * @param lambdaTrace the invocation's own {@code X-Amzn-Trace-Id} from Lambda, the request's trace when the
+     *                    request carries none; null outside Lambda
+     */
+    public byte[] handle(byte[] event, long remainingMillis, String lambdaTrace) {
+        long startNanos = System.nanoTime();
+        Outcome outcome = answerEvent(event, remainingMillis, lambdaTrace);
+        if (observability.records() && (outcome.request == null || !isHealthCheck(outcome.request))) {
+            try {
+                observability.answered(new Exchange(outcome.request, outcome.answered == null ? null
+                        : outcome.answered.invocation(), outcome.response.status(), outcome.response.body().length,
+                        System.nanoTime() - startNanos, outcome.error == null ? null : outcome.error.getMessage(),
+                        outcome.error == null ? null : outcome.error.type().name()));
+                observability.invocationDone();
+            } catch (RuntimeException e) {
+                LOG.error("access log or metrics failed", e);
+            }
+        }
+        return outcome.encoded;
+    }
+
+    /** What one event came to: its request (null when undecodable), answer and bytes. */
+    private record Outcome(IncomingRequest request, Answered answered, OutgoingResponse response, byte[] encoded,
+                           GatewayException error) {}
+
+    private Outcome answerEvent(byte[] event, long remainingMillis, String lambdaTrace) {
         long deadlineNanos = remainingMillis == Invocation.NO_DEADLINE || remainingMillis <= 0 ? Invocation.NO_DEADLINE
                 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(remainingMillis - ANSWER_MARGIN_MILLIS);
         IncomingRequest request;
@@ -95,13 +140,17 @@ public final class Portico {
             request = decoder.decode(event);
         } catch (BadEventException e) {
             GatewayException error = GatewayException.badRequest("Bad request", "rejected event: " + e.getMessage());
-            return encoder.encode(GatewayResponder.answer(error, null, null), e.format());
+            OutgoingResponse response = GatewayResponder.answer(error, null, null);
+            return new Outcome(null, null, response, encoder.encode(response, e.format()), error);
         } catch (RuntimeException e) {
-            return encoder.encode(GatewayResponder.answer(GatewayException.internal("decoder failure", e), null, null),
-                    null);
+            GatewayException error = GatewayException.internal("decoder failure", e);
+            OutgoingResponse response = GatewayResponder.answer(error, null, null);
+            return new Outcome(null, null, response, encoder.encode(response, null), error);
         }
-        Answered answered = answer(request, deadlineNanos);
-        byte[] encoded = encoder.encode(answered.response(), request.format());
+        Answered answered = answer(request, deadlineNanos, lambdaTrace);
+        OutgoingResponse response = answered.response();
+        GatewayException refusal = answered.error();
+        byte[] encoded = encoder.encode(response, request.format());
         int limit = request.format().isAlb() ? MAX_ALB_ANSWER : MAX_LAMBDA_ANSWER;
         if (encoded.length > limit) {
             String route = answered.invocation() == null || answered.invocation().route() == null ? "no route"
@@ -110,9 +159,11 @@ public final class Portico {
                     + " bytes once encoded for " + request.format() + ", over the " + limit + " the caller takes");
             Invocation invocation = answered.invocation();
             OutgoingResponse refused = GatewayResponder.answer(error, request, invocation);
-            encoded = encoder.encode(withRequestIds(refused, request, invocation, false), request.format());
+            response = withRequestIds(refused, request, invocation, false);
+            refusal = invocation == null ? error : null;
+            encoded = encoder.encode(response, request.format());
         }
-        return encoded;
+        return new Outcome(request, answered, response, encoded, refusal);
     }
 
     /** Answers one decoded request with no deadline but the routes' own timeouts. Never throws. */
@@ -122,13 +173,20 @@ public final class Portico {
 
     /** Answers one decoded request by {@code deadlineNanos} ({@link System#nanoTime()}). Never throws. */
     public OutgoingResponse respond(IncomingRequest incoming, long deadlineNanos) {
-        return answer(incoming, deadlineNanos).response();
+        return answer(incoming, deadlineNanos, null).response();
     }
 
-    /** An answer and the invocation it came from (null before routing). */
-    private record Answered(OutgoingResponse response, Invocation invocation) {}
+    /**
+     * An answer and the invocation it came from (null before routing), and the error it answers when there is no
+     * invocation whose {@code $context.error} holds it.
+     */
+    private record Answered(OutgoingResponse response, Invocation invocation, GatewayException error) {
+        Answered(OutgoingResponse response, Invocation invocation) {
+            this(response, invocation, null);
+        }
+    }
 
-    private Answered answer(IncomingRequest incoming, long deadlineNanos) {
+    private Answered answer(IncomingRequest incoming, long deadlineNanos, String lambdaTrace) {
         IncomingRequest request = RestrictedHeaders.methodRequest(incoming);
         RouteTable table;
         try {
@@ -139,7 +197,7 @@ public final class Portico {
             }
             GatewayException error = GatewayException.internal("no route table to serve: " + e.getMessage(), null);
             return new Answered(withRequestIds(GatewayResponder.answer(error, request, null), request, null, false),
-                    null);
+                    null, error);
         }
         if (isHealthCheck(request)) {
             return new Answered(plain(200, "OK"), null);
@@ -149,22 +207,23 @@ public final class Portico {
             RouteMatch match = table.match(request.httpMethod(), request.routingPath())
                     .orElseThrow(() -> GatewayException.missingAuthenticationToken(
                             "no route for " + request.httpMethod() + " " + request.path()));
-            invocation = new Invocation(request, match, table, settings, deadlineNanos);
-            return new Answered(withRequestIds(run(invocation), request, invocation, true), invocation);
+            invocation = new Invocation(request, match, table, settings, deadlineNanos, lambdaTrace);
+            return new Answered(withRequestIds(run(invocation, lambdaTrace), request, invocation, true), invocation);
         } catch (GatewayException e) {
-            Invocation context = orUnrouted(invocation, request, table);
+            Invocation context = orUnrouted(invocation, request, table, lambdaTrace);
             return new Answered(withRequestIds(GatewayResponder.answer(e, request, context), request, context, false),
                     context);
         } catch (RuntimeException e) {
             String where = invocation == null ? "routing" : invocation.route().name();
-            Invocation context = orUnrouted(invocation, request, table);
+            Invocation context = orUnrouted(invocation, request, table, lambdaTrace);
             return new Answered(withRequestIds(GatewayResponder.answer(GatewayException.internal(where + ": " + e, e),
                     request, context), request, context, false), context);
         } catch (StackOverflowError | OutOfMemoryError e) {
             // A last resort behind the bounds: what this request built is garbage now, so the next one is served.
             String where = invocation == null ? "routing" : invocation.route().name();
-            return new Answered(withRequestIds(GatewayResponder.answer(GatewayException.internal(where + ": " + e, null),
-                    request, null), request, null, false), null);
+            GatewayException error = GatewayException.internal(where + ": " + e, null);
+            return new Answered(withRequestIds(GatewayResponder.answer(error, request, null), request, null, false),
+                    null, error);
         }
     }
 
@@ -191,7 +250,7 @@ public final class Portico {
     }
 
     /** The stages after routing, in API Gateway's order. */
-    private OutgoingResponse run(Invocation invocation) {
+    private OutgoingResponse run(Invocation invocation, String lambdaTrace) {
         RequestValidation.validate(invocation);
         IntegrationType type = invocation.route().integration().type();
         Integration integration = integrations.get(type);
@@ -200,13 +259,42 @@ public final class Portico {
                     invocation.route().name() + ": integration type " + type + " is not available in this build");
         }
         IntegrationRequest integrationRequest = IntegrationRequestMapping.of(invocation);
-        EndpointResponse endpoint = integration.invoke(integrationRequest, invocation);
-        return IntegrationResponseMapping.of(endpoint, invocation);
+        return IntegrationResponseMapping.of(call(integration, integrationRequest, invocation, lambdaTrace), invocation);
+    }
+
+    /**
+     * The integration's call to its endpoint, timed for {@code $context.integration.*} and the IntegrationLatency
+     * metric, and recorded as an X-Ray subsegment when tracing is on.
+     */
+    private EndpointResponse call(Integration integration, IntegrationRequest request, Invocation invocation,
+                                  String lambdaTrace) {
+        XRayTracer tracer = observability.tracer();
+        XRayTracer.Call traced = tracer == null ? null : tracer.start(invocation, lambdaTrace);
+        long start = System.nanoTime();
+        int status = -1;
+        try {
+            EndpointResponse endpoint = integration.invoke(request, invocation);
+            status = endpoint.status();
+            invocation.recordIntegration(System.nanoTime() - start, status, null);
+            return endpoint;
+        } catch (GatewayException e) {
+            invocation.recordIntegration(System.nanoTime() - start, -1, e.getMessage());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            invocation.recordIntegration(System.nanoTime() - start, -1, e.toString());
+            throw e;
+        } finally {
+            if (traced != null) {
+                traced.end(invocation, status);
+            }
+        }
     }
 
     /** The invocation a gateway response reads: the request's own, or one without a route for errors before it. */
-    private Invocation orUnrouted(Invocation invocation, IncomingRequest request, RouteTable table) {
-        return invocation != null ? invocation : new Invocation(request, null, table, settings);
+    private Invocation orUnrouted(Invocation invocation, IncomingRequest request, RouteTable table,
+                                  String lambdaTrace) {
+        return invocation != null ? invocation
+                : new Invocation(request, null, table, settings, Invocation.NO_DEADLINE, lambdaTrace);
     }
 
     private boolean isHealthCheck(IncomingRequest request) {
