@@ -72,7 +72,13 @@ public final class Configuration {
      *                                  or empty namespace, or a daemon address that is not {@code host:port}
      */
     public static Observability observability(PorticoConfig config, Consumer<String> out) {
+        return observability(config, out, null);
+    }
+
+    /** @param defaultFormat the access log format when {@code portico.access-log.format} is unset; null for none */
+    public static Observability observability(PorticoConfig config, Consumer<String> out, String defaultFormat) {
         AccessLogFormat format = config.accessLog().format().filter(f -> !f.isBlank())
+                .or(() -> java.util.Optional.ofNullable(defaultFormat))
                 .map(AccessLogFormat::compile).orElse(null);
         EmfMetrics metrics = config.metrics().namespace().filter(n -> !n.isBlank())
                 .map(namespace -> new EmfMetrics(namespace, config.metrics().apiName(), config.stage(),
