@@ -185,6 +185,16 @@ public final class AccessLogFormat {
         for (int i = 0; i < parts.length; i++) {
             if ((i & 1) == 0) {
                 line.append(parts[i]);
+            } else if (parts[i].equals("error.messageString")) {
+                // the message as a JSON string, quotes and all, as API Gateway means it: {"message":$context.error.messageString}
+                String message = values.apply("error.message");
+                if (message == null || message.isEmpty()) {
+                    line.append('-');
+                } else {
+                    line.append('"');
+                    appendValue(line, message);
+                    line.append('"');
+                }
             } else {
                 appendValue(line, values.apply(parts[i]));
             }

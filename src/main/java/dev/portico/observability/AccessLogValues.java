@@ -41,10 +41,6 @@ final class AccessLogValues {
                 String message = contextValue("error.message", exchange.context());
                 return message != null && !message.isEmpty() ? message : exchange.errorMessage();
             }
-            case "error.messageString": {
-                String message = value("error.message", exchange);
-                return message == null || message.isEmpty() ? null : "\"" + message + "\"";
-            }
             case "error.responseType": {
                 String type = contextValue("error.responseType", exchange.context());
                 return type != null && !type.isEmpty() ? type : exchange.errorType();

@@ -66,6 +66,14 @@ class AccessLogFormatTest {
     }
 
     @Test
+    void theMessageStringIsAJsonString() {
+        AccessLogFormat format = AccessLogFormat.compile("{\"id\":\"$context.requestId\",\"message\":$context.error.messageString}");
+        assertEquals("{\"id\":\"r\",\"message\":\"Say \\\"no\\\"\"}",
+                format.render(name -> name.equals("requestId") ? "r" : name.equals("error.message") ? "Say \"no\"" : null));
+        assertEquals("{\"id\":\"r\",\"message\":-}", format.render(name -> name.equals("requestId") ? "r" : null));
+    }
+
+    @Test
     void hostileValuesStayOnOneBoundedLine() {
         AccessLogFormat format = AccessLogFormat.compile("JSON");
         String huge = "x".repeat(100_000);
