@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationObservabilityTest {
     private static PorticoConfig config(Map<String, String> properties) {
         return new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withMapping(PorticoConfig.class)
@@ -44,6 +45,16 @@ class ConfigurationObservabilityTest {
         assertTrue(observability.accessLog().source().startsWith("$context.identity.sourceIp "));
         assertNotNull(observability.tracer());
         assertEquals(2999, observability.tracer().daemon().getPort());
+    }
+
+    @Test
+    void theDaemonDefaultsToLambdasAddress() {
+        Observability observability = Configuration.observability(config(Map.of(
+                "portico.tracing.enabled", "true", "AWS_XRAY_DAEMON_ADDRESS", "169.254.79.129:2000")), line -> {});
+        assertEquals("169.254.79.129", observability.tracer().daemon().getHostString());
+        assertEquals(2000, observability.tracer().daemon().getPort());
+        Observability unset = Configuration.observability(config(Map.of("portico.tracing.enabled", "true")), line -> {});
+        assertEquals(2000, unset.tracer().daemon().getPort());
     }
 
     @Test
