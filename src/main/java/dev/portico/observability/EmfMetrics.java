@@ -2,6 +2,7 @@ package dev.portico.observability;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -33,6 +34,7 @@ public final class EmfMetrics {
     /** The embedded metric format's limit on the values of one metric in one document. */
     public static final int MAX_VALUES = 100;
     private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
     private static final String[] COUNTS = {"Count", "4XXError", "5XXError"};
 
     private final String namespace;
@@ -42,6 +44,8 @@ public final class EmfMetrics {
     private final Consumer<String> out;
     private final LongSupplier clock;
     private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final String directive;
+    private final String directiveWithIntegration;
 
     /**
      * @param namespace the CloudWatch namespace ({@code AWS/ApiGateway} itself is reserved for AWS: the user names
@@ -67,6 +71,8 @@ public final class EmfMetrics {
         this.detailed = detailed;
         this.out = out;
         this.clock = clock;
+        this.directive = directive(false);
+        this.directiveWithIntegration = directive(true);
     }
 
     /** Adds one request to the batch. */
@@ -104,13 +110,54 @@ public final class EmfMetrics {
         }
     }
 
+    /**
+     * The document: its metric directive is the same for every batch (written once, in the constructor), so only
+     * the timestamp, the dimension values and the metric values are written per flush.
+     */
     private String document(Group group, long timestamp) {
+        StringBuilder text = new StringBuilder(320 + 24 * group.size());
+        text.append("{\"_aws\":{\"Timestamp\":").append(timestamp).append(",\"CloudWatchMetrics\":[")
+                .append(group.integrationLatency.isEmpty() ? directive : directiveWithIntegration).append("]},");
+        string(text, "ApiName", apiName);
+        string(text, "Stage", stage);
+        if (detailed) {
+            string(text, "Resource", group.resource);
+            string(text, "Method", group.method);
+        }
+        values(text, "Count", group.count, false);
+        values(text, "4XXError", group.clientErrors, false);
+        values(text, "5XXError", group.serverErrors, false);
+        values(text, "Latency", group.latency, group.integrationLatency.isEmpty());
+        if (!group.integrationLatency.isEmpty()) {
+            values(text, "IntegrationLatency", group.integrationLatency, true);
+        }
+        return text.append('}').toString();
+    }
+
+    private static void string(StringBuilder text, String name, String value) {
+        text.append('"').append(name).append("\":\"").append(QUOTE.quoteAsString(value)).append("\",");
+    }
+
+    private static void values(StringBuilder text, String name, List<? extends Number> values, boolean last) {
+        text.append('"').append(name).append("\":[");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                text.append(',');
+            }
+            Number value = values.get(i);
+            if (value instanceof Double d) {
+                text.append(d.doubleValue());
+            } else {
+                text.append(value.longValue());
+            }
+        }
+        text.append(last ? "]" : "],");
+    }
+
+    /** The metric directive: namespace, dimension sets and the metrics with their units. */
+    private String directive(boolean integrationLatency) {
         StringWriter text = new StringWriter(512);
         try (JsonGenerator json = JSON.createGenerator(text)) {
-            json.writeStartObject();
-            json.writeObjectFieldStart("_aws");
-            json.writeNumberField("Timestamp", timestamp);
-            json.writeArrayFieldStart("CloudWatchMetrics");
             json.writeStartObject();
             json.writeStringField("Namespace", namespace);
             json.writeArrayFieldStart("Dimensions");
@@ -132,26 +179,10 @@ public final class EmfMetrics {
                 metric(json, count, "Count");
             }
             metric(json, "Latency", "Milliseconds");
-            if (!group.integrationLatency.isEmpty()) {
+            if (integrationLatency) {
                 metric(json, "IntegrationLatency", "Milliseconds");
             }
             json.writeEndArray();
-            json.writeEndObject();
-            json.writeEndArray();
-            json.writeEndObject();
-            json.writeStringField("ApiName", apiName);
-            json.writeStringField("Stage", stage);
-            if (detailed) {
-                json.writeStringField("Resource", group.resource);
-                json.writeStringField("Method", group.method);
-            }
-            values(json, "Count", group.count);
-            values(json, "4XXError", group.clientErrors);
-            values(json, "5XXError", group.serverErrors);
-            values(json, "Latency", group.latency);
-            if (!group.integrationLatency.isEmpty()) {
-                values(json, "IntegrationLatency", group.integrationLatency);
-            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("a StringWriter does not fail", e);
@@ -164,18 +195,6 @@ public final class EmfMetrics {
         json.writeStringField("Name", name);
         json.writeStringField("Unit", unit);
         json.writeEndObject();
-    }
-
-    private static void values(JsonGenerator json, String name, List<? extends Number> values) throws IOException {
-        json.writeArrayFieldStart(name);
-        for (Number value : values) {
-            if (value instanceof Double d) {
-                json.writeNumber(d);
-            } else {
-                json.writeNumber(value.longValue());
-            }
-        }
-        json.writeEndArray();
     }
 
     /** Milliseconds to the microsecond. */
