@@ -21,6 +21,16 @@ public class PorticoHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         long remaining = context == null ? Invocation.NO_DEADLINE : context.getRemainingTimeInMillis();
-        output.write(portico.handle(input.readAllBytes(), remaining));
+        output.write(portico.handle(input.readAllBytes(), remaining, lambdaTrace()));
+    }
+
+    /**
+     * The invocation's X-Ray trace header: the runtime sets the system property {@code com.amazonaws.xray.traceHeader}
+     * for each invocation (the Java runtime cannot change {@code _X_AMZN_TRACE_ID} once the process runs), else
+     * {@code _X_AMZN_TRACE_ID}.
+     */
+    static String lambdaTrace() {
+        String header = System.getProperty("com.amazonaws.xray.traceHeader");
+        return header != null && !header.isBlank() ? header : System.getenv("_X_AMZN_TRACE_ID");
     }
 }

@@ -5,6 +5,10 @@ import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.ApiMapping;
 import dev.portico.route.RouteTable;
 import dev.portico.route.openapi.BasePathMode;
+import dev.portico.observability.AccessLogFormat;
+import dev.portico.observability.EmfMetrics;
+import dev.portico.observability.Observability;
+import dev.portico.observability.XRayTracer;
 import dev.portico.route.openapi.ImportVariables;
 import dev.portico.route.openapi.RouteTableLoader;
 import dev.portico.route.openapi.RouteTables;
@@ -21,6 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /** Turns {@link PorticoConfig} into the objects the gateway takes; the one place that does. */
 public final class Configuration {
@@ -150,5 +155,29 @@ public final class Configuration {
     /** {@code portico.access-control.enforced-upstream}. */
     public static Set<String> enforcedUpstream(PorticoConfig config) {
         return Set.copyOf(config.accessControl().enforcedUpstream().orElse(List.of()));
+    }
+
+    /**
+     * The access log, metrics and tracing that {@code portico.access-log.*}, {@code portico.metrics.*} and
+     * {@code portico.tracing.*} ask for, each line written to {@code out}.
+     *
+     * @throws IllegalArgumentException for a format with a variable API Gateway does not have (named), a reserved
+     *                                  or empty namespace, or a daemon address that is not {@code host:port}
+     */
+    public static Observability observability(PorticoConfig config, Consumer<String> out) {
+        return observability(config, out, null);
+    }
+
+    /** @param defaultFormat the access log format when {@code portico.access-log.format} is unset; null for none */
+    public static Observability observability(PorticoConfig config, Consumer<String> out, String defaultFormat) {
+        AccessLogFormat format = config.accessLog().format().filter(f -> !f.isBlank())
+                .or(() -> java.util.Optional.ofNullable(defaultFormat))
+                .map(AccessLogFormat::compile).orElse(null);
+        EmfMetrics metrics = config.metrics().namespace().filter(n -> !n.isBlank())
+                .map(namespace -> new EmfMetrics(namespace, config.metrics().apiName(), config.stage(),
+                        config.metrics().detailed(), out, System::currentTimeMillis))
+                .orElse(null);
+        XRayTracer tracer = config.tracing().enabled() ? new XRayTracer(config.tracing().daemonAddress()) : null;
+        return new Observability(format, metrics, tracer, out);
     }
 }

@@ -69,6 +69,46 @@ public interface PorticoConfig {
         Map<String, Map<String, String>> stageVariables();
     }
 
+    /** {@code portico.access-log.*}. */
+    AccessLog accessLog();
+
+    interface AccessLog {
+        /**
+         * API Gateway's access log format ({@code $context.x} variables), or a preset by name: {@code CLF},
+         * {@code JSON}, {@code XML}, {@code CSV}. Unset: no access log.
+         */
+        Optional<String> format();
+    }
+
+    /** {@code portico.metrics.*}. */
+    Metrics metrics();
+
+    interface Metrics {
+        /** The CloudWatch namespace of API Gateway's metrics in embedded metric format. Unset: no metrics. */
+        Optional<String> namespace();
+
+        /** The {@code ApiName} dimension; defaults to {@code portico.api-id}. */
+        @WithDefault("${portico.api-id}")
+        String apiName();
+
+        /** API Gateway's detailed metrics: {@code Resource} and {@code Method} dimensions too. */
+        @WithDefault("false")
+        boolean detailed();
+    }
+
+    /** {@code portico.tracing.*}. */
+    Tracing tracing();
+
+    interface Tracing {
+        /** Integration calls recorded as X-Ray subsegments, for sampled traces. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The X-Ray daemon, {@code host:port}; Lambda sets {@code AWS_XRAY_DAEMON_ADDRESS}. */
+        @WithDefault("${AWS_XRAY_DAEMON_ADDRESS:127.0.0.1:2000}")
+        String daemonAddress();
+    }
+
     /** {@code portico.access-control.*}. */
     AccessControl accessControl();
 

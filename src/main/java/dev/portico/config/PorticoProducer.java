@@ -19,6 +19,7 @@ public class PorticoProducer {
         PorticoSettings settings = Configuration.settings(config);
         ApiRouter router = Configuration.router(config, settings,
                 source -> new LiveRouteTable(source, config.routes().refreshInterval()));
-        return new Portico(router, Integrations.standard(settings), settings);
+        return new Portico(router, Integrations.standard(settings), settings,
+                Configuration.observability(config, System.out::println));
     }
 }

@@ -21,6 +21,9 @@ import dev.portico.mapping.IntegrationRequestMapping;
 import dev.portico.mapping.IntegrationResponseMapping;
 import dev.portico.mapping.RequestValidation;
 import dev.portico.mapping.RestrictedHeaders;
+import dev.portico.observability.Exchange;
+import dev.portico.observability.Observability;
+import dev.portico.observability.XRayTracer;
 import dev.portico.route.IntegrationType;
 import dev.portico.route.RouteMatch;
 import dev.portico.route.RouteTable;
@@ -29,6 +32,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * The gateway: event bytes in, answer bytes out, through one stage after another, as API Gateway runs a
@@ -38,6 +42,7 @@ import java.util.function.Supplier;
  * Gateway's gateway responses in {@link GatewayResponder}; nothing escapes as an exception.
  */
 public final class Portico {
+    private static final Logger LOG = Logger.getLogger(Portico.class);
     private static final String HEALTH_CHECKER = "ELB-HealthChecker/";
 
     /** Time kept back from the function's own deadline, to encode and return the answer. */
@@ -56,6 +61,7 @@ public final class Portico {
     private final Map<IntegrationType, Integration> integrations;
     private final PorticoSettings settings;
     private final LambdaAuthorizers authorizers;
+    private final Observability observability;
 
     /**
      * @param routes       the current route table; read once per request, so a source may swap tables atomically
@@ -63,7 +69,13 @@ public final class Portico {
      */
     public Portico(Supplier<RouteTable> routes, Map<IntegrationType, Integration> integrations,
                    PorticoSettings settings) {
-        this(ApiRouter.single(routes, settings), integrations, settings);
+        this(ApiRouter.single(routes, settings), integrations, settings, Observability.off());
+    }
+
+    /** @param observability the access log, metrics and tracing of each request */
+    public Portico(Supplier<RouteTable> routes, Map<IntegrationType, Integration> integrations,
+                   PorticoSettings settings, Observability observability) {
+        this(ApiRouter.single(routes, settings), integrations, settings, observability);
     }
 
     /**
@@ -72,7 +84,14 @@ public final class Portico {
      * @param settings the function's own: its health check path; each API and stage has its own for the rest
      */
     public Portico(ApiRouter router, Map<IntegrationType, Integration> integrations, PorticoSettings settings) {
+        this(router, integrations, settings, Observability.off());
+    }
+
+    /** @param observability the access log, metrics and tracing of each request */
+    public Portico(ApiRouter router, Map<IntegrationType, Integration> integrations, PorticoSettings settings,
+                   Observability observability) {
         this.router = router;
+        this.observability = observability;
         this.integrations = new EnumMap<>(IntegrationType.class);
         this.integrations.putAll(integrations);
         this.settings = settings;
@@ -107,6 +126,38 @@ public final class Portico {
      *                        less means unknown
      */
     public byte[] handle(byte[] event, long remainingMillis) {
+        return handle(event, remainingMillis, null);
+    }
+
+    /**
+     * Answers one event, writes its access log line and metrics, and ends the invocation's metrics batch. Never
+     * throws.
+     *
+     * @param lambdaTrace the invocation's own {@code X-Amzn-Trace-Id} from Lambda, the request's trace when the
+     *                    request carries none; null outside Lambda
+     */
+    public byte[] handle(byte[] event, long remainingMillis, String lambdaTrace) {
+        long startNanos = System.nanoTime();
+        Outcome outcome = answerEvent(event, remainingMillis, lambdaTrace);
+        if (observability.records() && (outcome.request == null || !isHealthCheck(outcome.request))) {
+            try {
+                observability.answered(new Exchange(outcome.request, outcome.answered == null ? null
+                        : outcome.answered.invocation(), outcome.response.status(), outcome.response.body().length,
+                        System.nanoTime() - startNanos, outcome.error == null ? null : outcome.error.getMessage(),
+                        outcome.error == null ? null : outcome.error.type().name()));
+                observability.invocationDone();
+            } catch (RuntimeException e) {
+                LOG.error("access log or metrics failed", e);
+            }
+        }
+        return outcome.encoded;
+    }
+
+    /** What one event came to: its request (null when undecodable), answer and bytes. */
+    private record Outcome(IncomingRequest request, Answered answered, OutgoingResponse response, byte[] encoded,
+                           GatewayException error) {}
+
+    private Outcome answerEvent(byte[] event, long remainingMillis, String lambdaTrace) {
         long deadlineNanos = remainingMillis == Invocation.NO_DEADLINE || remainingMillis <= 0 ? Invocation.NO_DEADLINE
                 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(remainingMillis - ANSWER_MARGIN_MILLIS);
         IncomingRequest request;
@@ -114,13 +165,17 @@ public final class Portico {
             request = decoder.decode(event);
         } catch (BadEventException e) {
             GatewayException error = GatewayException.badRequest("Bad request", "rejected event: " + e.getMessage());
-            return encoder.encode(GatewayResponder.answer(error, null, null), e.format());
+            OutgoingResponse response = GatewayResponder.answer(error, null, null);
+            return new Outcome(null, null, response, encoder.encode(response, e.format()), error);
         } catch (RuntimeException e) {
-            return encoder.encode(GatewayResponder.answer(GatewayException.internal("decoder failure", e), null, null),
-                    null);
+            GatewayException error = GatewayException.internal("decoder failure", e);
+            OutgoingResponse response = GatewayResponder.answer(error, null, null);
+            return new Outcome(null, null, response, encoder.encode(response, null), error);
         }
-        Answered answered = answer(request, deadlineNanos, null);
-        byte[] encoded = encoder.encode(answered.response(), request.format());
+        Answered answered = answer(request, deadlineNanos, null, lambdaTrace);
+        OutgoingResponse response = answered.response();
+        GatewayException refusal = answered.error();
+        byte[] encoded = encoder.encode(response, request.format());
         int limit = request.format().isAlb() ? MAX_ALB_ANSWER : MAX_LAMBDA_ANSWER;
         if (encoded.length > limit) {
             String route = answered.invocation() == null || answered.invocation().route() == null ? "no route"
@@ -129,9 +184,11 @@ public final class Portico {
                     + " bytes once encoded for " + request.format() + ", over the " + limit + " the caller takes");
             Invocation invocation = answered.invocation();
             OutgoingResponse refused = GatewayResponder.answer(error, request, invocation);
-            encoded = encoder.encode(withRequestIds(refused, request, invocation, false), request.format());
+            response = withRequestIds(refused, request, invocation, false);
+            refusal = invocation == null ? error : null;
+            encoded = encoder.encode(response, request.format());
         }
-        return encoded;
+        return new Outcome(request, answered, response, encoded, refusal);
     }
 
     /** Answers one decoded request with no deadline but the routes' own timeouts. Never throws. */
@@ -141,7 +198,7 @@ public final class Portico {
 
     /** Answers one decoded request by {@code deadlineNanos} ({@link System#nanoTime()}). Never throws. */
     public OutgoingResponse respond(IncomingRequest incoming, long deadlineNanos) {
-        return answer(incoming, deadlineNanos, null).response();
+        return answer(incoming, deadlineNanos, null, null).response();
     }
 
     /**
@@ -151,15 +208,25 @@ public final class Portico {
      */
     public Rehearsal rehearse(IncomingRequest incoming) {
         Rehearsal rehearsal = new Rehearsal();
-        rehearsal.answer = answer(incoming, Invocation.NO_DEADLINE, rehearsal).response();
+        rehearsal.answer = answer(incoming, Invocation.NO_DEADLINE, rehearsal, null).response();
         return rehearsal;
     }
 
-    /** An answer and the invocation it came from (null before routing). */
-    private record Answered(OutgoingResponse response, Invocation invocation) {}
+    /**
+     * An answer and the invocation it came from (null before routing), and the error it answers when there is no
+     * invocation whose {@code $context.error} holds it.
+     */
+    private record Answered(OutgoingResponse response, Invocation invocation, GatewayException error) {
+        Answered(OutgoingResponse response, Invocation invocation) {
+            this(response, invocation, null);
+        }
+    }
 
-    /** @param rehearsal where to keep each stage's output, or null */
-    private Answered answer(IncomingRequest incoming, long deadlineNanos, Rehearsal rehearsal) {
+    /**
+     * @param rehearsal   where to keep each stage's output, or null
+     * @param lambdaTrace the invocation's own trace from Lambda, or null
+     */
+    private Answered answer(IncomingRequest incoming, long deadlineNanos, Rehearsal rehearsal, String lambdaTrace) {
         IncomingRequest client = RestrictedHeaders.methodRequest(incoming);
         if (isHealthCheck(client)) {
             return new Answered(router.anyServing() ? plain(200, "OK") : plain(503, "no route table loaded"), null);
@@ -171,7 +238,7 @@ public final class Portico {
                     + (host.length() > 100 ? host.substring(0, 100) + "..." : host) + " and path "
                     + abbreviate(client.path()));
             return new Answered(withRequestIds(GatewayResponder.answer(error, client, null), client, null, false),
-                    null);
+                    null, error);
         }
         IncomingRequest request = selection.request();
         PorticoSettings settings = selection.api().settings();
@@ -181,28 +248,30 @@ public final class Portico {
         } catch (RuntimeException e) {
             GatewayException error = GatewayException.internal("no route table to serve: " + e.getMessage(), null);
             return new Answered(withRequestIds(GatewayResponder.answer(error, request, null), request, null, false),
-                    null);
+                    null, error);
         }
         Invocation invocation = null;
         try {
             RouteMatch match = table.match(request.httpMethod(), request.routingPath())
                     .orElseThrow(() -> GatewayException.missingAuthenticationToken(
                             "no route for " + request.httpMethod() + " " + request.path()));
-            invocation = new Invocation(request, match, table, settings, deadlineNanos, selection.mappedPath());
+            invocation = new Invocation(request, match, table, settings, deadlineNanos, selection.mappedPath(),
+                    lambdaTrace);
             if (rehearsal != null) {
                 rehearsal.match = match;
             }
-            return new Answered(withRequestIds(run(invocation, rehearsal), request, invocation, true), invocation);
+            return new Answered(withRequestIds(run(invocation, rehearsal, lambdaTrace), request, invocation, true),
+                    invocation);
         } catch (GatewayException e) {
             if (rehearsal != null) {
                 rehearsal.error = e;
             }
-            Invocation context = orUnrouted(invocation, request, table, selection);
+            Invocation context = orUnrouted(invocation, request, table, selection, lambdaTrace);
             return new Answered(withRequestIds(GatewayResponder.answer(e, request, context), request, context, false),
                     context);
         } catch (RuntimeException e) {
             String where = invocation == null ? "routing" : invocation.route().name();
-            Invocation context = orUnrouted(invocation, request, table, selection);
+            Invocation context = orUnrouted(invocation, request, table, selection, lambdaTrace);
             GatewayException error = GatewayException.internal(where + ": " + e, e);
             if (rehearsal != null) {
                 rehearsal.error = error;
@@ -212,8 +281,9 @@ public final class Portico {
         } catch (StackOverflowError | OutOfMemoryError e) {
             // A last resort behind the bounds: what this request built is garbage now, so the next one is served.
             String where = invocation == null ? "routing" : invocation.route().name();
-            return new Answered(withRequestIds(GatewayResponder.answer(GatewayException.internal(where + ": " + e, null),
-                    request, null), request, null, false), null);
+            GatewayException error = GatewayException.internal(where + ": " + e, null);
+            return new Answered(withRequestIds(GatewayResponder.answer(error, request, null), request, null, false),
+                    null, error);
         }
     }
 
@@ -243,7 +313,7 @@ public final class Portico {
      * The stages after routing, in API Gateway's order: the authorizer first (a request without its token answers
      * 401 even when it would fail validation too), then request validation.
      */
-    private OutgoingResponse run(Invocation invocation, Rehearsal rehearsal) {
+    private OutgoingResponse run(Invocation invocation, Rehearsal rehearsal, String lambdaTrace) {
         authorizers.authorize(invocation);
         RequestValidation.validate(invocation);
         IntegrationType type = invocation.route().integration().type();
@@ -256,7 +326,7 @@ public final class Portico {
         if (rehearsal != null) {
             rehearsal.integrationRequest = integrationRequest;
         }
-        EndpointResponse endpoint = integration.invoke(integrationRequest, invocation);
+        EndpointResponse endpoint = call(integration, integrationRequest, invocation, lambdaTrace);
         if (rehearsal != null) {
             rehearsal.endpoint = endpoint;
         }
@@ -269,9 +339,37 @@ public final class Portico {
 
     /** The invocation a gateway response reads: the request's own, or one without a route for errors before it. */
     private static Invocation orUnrouted(Invocation invocation, IncomingRequest request, RouteTable table,
-                                         ApiRouter.Selection selection) {
+                                         ApiRouter.Selection selection, String lambdaTrace) {
         return invocation != null ? invocation : new Invocation(request, null, table, selection.api().settings(),
-                Invocation.NO_DEADLINE, selection.mappedPath());
+                Invocation.NO_DEADLINE, selection.mappedPath(), lambdaTrace);
+    }
+
+    /**
+     * The integration's call to its endpoint, timed for {@code $context.integration.*} and the IntegrationLatency
+     * metric, and recorded as an X-Ray subsegment when tracing is on.
+     */
+    private EndpointResponse call(Integration integration, IntegrationRequest request, Invocation invocation,
+                                  String lambdaTrace) {
+        XRayTracer tracer = observability.tracer();
+        XRayTracer.Call traced = tracer == null ? null : tracer.start(invocation, lambdaTrace);
+        long start = System.nanoTime();
+        int status = -1;
+        try {
+            EndpointResponse endpoint = integration.invoke(request, invocation);
+            status = endpoint.status();
+            invocation.recordIntegration(System.nanoTime() - start, status, null);
+            return endpoint;
+        } catch (GatewayException e) {
+            invocation.recordIntegration(System.nanoTime() - start, -1, e.getMessage());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            invocation.recordIntegration(System.nanoTime() - start, -1, e.toString());
+            throw e;
+        } finally {
+            if (traced != null) {
+                traced.end(invocation, status);
+            }
+        }
     }
 
     private static String abbreviate(String text) {

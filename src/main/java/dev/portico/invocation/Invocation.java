@@ -24,6 +24,10 @@ public final class Invocation {
     private final long deadlineNanos;
     private final MappedPath mappedPath;
     private Map<String, Object> authorizer;
+    private long integrationNanos = -1;
+    private int integrationStatus = -1;
+    private String integrationError;
+    private String downstreamParent;
 
     /** An invocation with no deadline of its own: only the route's {@code timeoutInMillis} limits it. */
     public Invocation(IncomingRequest request, RouteMatch match, RouteTable table, PorticoSettings settings) {
@@ -36,22 +40,25 @@ public final class Invocation {
      */
     public Invocation(IncomingRequest request, RouteMatch match, RouteTable table, PorticoSettings settings,
                       long deadlineNanos) {
-        this(request, match, table, settings, deadlineNanos, null);
+        this(request, match, table, settings, deadlineNanos, null, null);
     }
 
     /**
-     * @param request    the request as the API sees it, any mapping's base path stripped
-     * @param mappedPath the path as the client sent it when an API mapping chose the API, else null
+     * @param request     the request as the API sees it, any mapping's base path stripped
+     * @param mappedPath  the path as the client sent it when an API mapping chose the API, else null
+     * @param lambdaTrace the function's own {@code X-Amzn-Trace-Id} (Lambda's {@code _X_AMZN_TRACE_ID}), the
+     *                    request's trace when the request carries none; null outside Lambda
      */
     public Invocation(IncomingRequest request, RouteMatch match, RouteTable table, PorticoSettings settings,
-                      long deadlineNanos, MappedPath mappedPath) {
+                      long deadlineNanos, MappedPath mappedPath, String lambdaTrace) {
         this.mappedPath = mappedPath;
         this.request = request;
         this.match = match;
         this.table = table;
         this.settings = settings;
         this.deadlineNanos = deadlineNanos;
-        this.trace = Trace.of(request.headers().last(Trace.HEADER));
+        String header = request.headers().last(Trace.HEADER);
+        this.trace = Trace.of(header != null && !header.isBlank() ? header : lambdaTrace);
         this.context = ContextVariables.of(request, match == null ? null : match.route(), settings, trace, mappedPath);
     }
 
@@ -120,6 +127,48 @@ public final class Invocation {
     /** The request's X-Ray trace: what the integration request and the answer carry. */
     public Trace trace() {
         return trace;
+    }
+
+    /**
+     * The trace an integration request carries: the request's, with the parent segment of Portico's own
+     * subsegment for the call when tracing records one.
+     */
+    public Trace downstreamTrace() {
+        return downstreamParent == null ? trace : new Trace(trace.root(), downstreamParent, trace.sampled());
+    }
+
+    /** Names the subsegment that records the integration call, so that the endpoint's segments nest under it. */
+    public void downstreamParent(String segmentId) {
+        this.downstreamParent = segmentId;
+    }
+
+    /**
+     * Records the call to the integration's endpoint, for {@code $context.integration.*} in the access log and
+     * the IntegrationLatency metric.
+     *
+     * @param nanos  how long the call took
+     * @param status the endpoint's status, or -1 when it gave none (a timeout, a refused connection)
+     * @param error  what went wrong, or null
+     */
+    public void recordIntegration(long nanos, int status, String error) {
+        this.integrationNanos = nanos;
+        this.integrationStatus = status;
+        this.integrationError = error;
+    }
+
+    /** How long the endpoint call took, in nanoseconds; -1 when no integration was called. */
+    public long integrationNanos() {
+        return integrationNanos;
+    }
+
+    /** The endpoint's status; -1 when it gave none or none was called. */
+    public int integrationStatus() {
+        return integrationStatus;
+    }
+
+    /** What went wrong calling the endpoint, or null. */
+    public String integrationError() {
+        return integrationError;
     }
 
     /** {@code $context}, shared by every template of this request. */

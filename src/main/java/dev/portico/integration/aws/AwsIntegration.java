@@ -7,6 +7,7 @@ import dev.portico.integration.aws.SigningHttpClient.Response;
 import dev.portico.invocation.EndpointResponse;
 import dev.portico.invocation.IntegrationRequest;
 import dev.portico.invocation.Invocation;
+import dev.portico.invocation.Trace;
 import dev.portico.route.AwsServiceUri;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.IntegrationType;
@@ -63,17 +64,30 @@ public final class AwsIntegration implements Integration {
         }
         String method = integration.httpMethod() == null ? "POST" : integration.httpMethod().toUpperCase(Locale.ROOT);
         int timeoutMillis = invocation.integrationTimeoutMillis();
+        Headers traced = traced(request.headers(), invocation);
         return uri.lambdaFunction() != null
-                ? invokeFunction(where, uri, method, request, integration, timeoutMillis)
-                : callService(where, uri, method, request, integration, timeoutMillis);
+                ? invokeFunction(where, uri, method, request, traced, integration, timeoutMillis)
+                : callService(where, uri, method, request, traced, integration, timeoutMillis);
+    }
+
+    /**
+     * The mapped headers with the request's trace, as API Gateway passes {@code X-Amzn-Trace-Id} to the services it
+     * calls (a mapping that sets the header itself keeps its value). The SigV4 signer leaves the header unsigned.
+     */
+    static Headers traced(Headers headers, Invocation invocation) {
+        Headers copy = headers.copy();
+        if (!copy.contains(Trace.HEADER)) {
+            copy.set(Trace.HEADER, invocation.downstreamTrace().header());
+        }
+        return copy;
     }
 
     private EndpointResponse invokeFunction(String where, AwsServiceUri uri, String method, IntegrationRequest request,
-                                            IntegrationDefinition integration, int timeoutMillis) {
+                                            Headers traced, IntegrationDefinition integration, int timeoutMillis) {
         if (!method.equals("POST")) {
             throw GatewayException.configurationError(where + ": Lambda is invoked with POST, the integration says " + method);
         }
-        LambdaInvoker.Result result = lambda.invoke(where, uri, request.headers(), request.body(),
+        LambdaInvoker.Result result = lambda.invoke(where, uri, traced, request.body(),
                 integration.credentials(), timeoutMillis);
         Headers headers = new Headers().set("Content-Type", "application/json").freeze();
         // A success has errorMessage "" so that only the default response (or a pattern matching "") is chosen.
@@ -81,8 +95,8 @@ public final class AwsIntegration implements Integration {
     }
 
     private EndpointResponse callService(String where, AwsServiceUri uri, String method, IntegrationRequest request,
-                                         IntegrationDefinition integration, int timeoutMillis) {
-        Headers headers = request.headers().copy();
+                                         Headers traced, IntegrationDefinition integration, int timeoutMillis) {
+        Headers headers = traced;
         Map<String, List<String>> query = new LinkedHashMap<>();
         String path;
         JsonProtocol json = JSON_SERVICES.get(uri.service());

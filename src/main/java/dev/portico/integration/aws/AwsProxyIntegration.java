@@ -53,7 +53,7 @@ public final class AwsProxyIntegration implements Integration {
         }
         String version = integration.payloadFormatVersion();
         byte[] event = LambdaProxyEvent.build(invocation, version);
-        LambdaInvoker.Result result = lambda.invoke(where, uri, Headers.empty(), event, integration.credentials(),
+        LambdaInvoker.Result result = lambda.invoke(where, uri, AwsIntegration.traced(Headers.empty(), invocation), event, integration.credentials(),
                 invocation.integrationTimeoutMillis());
         if (result.failed()) {
             throw GatewayException.integrationFailure(where + ": the function failed (" + result.functionError() + "): "

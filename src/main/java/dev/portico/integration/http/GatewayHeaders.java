@@ -12,7 +12,7 @@ final class GatewayHeaders {
     /** Adds {@code X-Amzn-Apigateway-Api-Id} and the request's trace ({@link Trace}). */
     static void add(Headers headers, Invocation invocation) {
         headers.set("X-Amzn-Apigateway-Api-Id", invocation.settings().apiId());
-        headers.set(Trace.HEADER, invocation.trace().header());
+        headers.set(Trace.HEADER, invocation.downstreamTrace().header());
     }
 
     /**

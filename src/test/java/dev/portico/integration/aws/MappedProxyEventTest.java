@@ -46,7 +46,7 @@ class MappedProxyEventTest {
         RouteMatch match = TABLE.match("GET", stripped.routingPath()).orElseThrow();
         MappedPath mapped = basePath == null ? null : new MappedPath(client.routingPath(), client.routingRawPath());
         return new Invocation(stripped, match, TABLE, PorticoSettings.defaults().withStage("live"),
-                Invocation.NO_DEADLINE, mapped);
+                Invocation.NO_DEADLINE, mapped, null);
     }
 
     @Test

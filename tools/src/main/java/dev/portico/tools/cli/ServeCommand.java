@@ -47,10 +47,13 @@ final class ServeCommand {
             LocalServer server;
             try {
                 server = LocalServer.start(routes, format, Configuration.settings(config),
-                        Cli.enforcedUpstream(line, config), port, out, err);
+                        Cli.enforcedUpstream(line, config), port,
+                        Configuration.observability(config, out::println, "CLF"), out, err);
             } catch (RouteTableUnavailableException e) {
                 err.println(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
                 return 1;
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
             } catch (java.net.BindException e) {
                 throw new UserError("port " + port + " is in use");
             }

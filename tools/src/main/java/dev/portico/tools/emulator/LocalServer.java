@@ -7,6 +7,8 @@ import dev.portico.gateway.Portico;
 import dev.portico.integration.Integrations;
 import dev.portico.invocation.ContextVariables;
 import dev.portico.invocation.PorticoSettings;
+import dev.portico.observability.AccessLogFormat;
+import dev.portico.observability.Observability;
 import dev.portico.route.RouteTable;
 import dev.portico.route.openapi.RouteTableLoader;
 import dev.portico.route.openapi.RouteTables;
@@ -63,14 +65,17 @@ public final class LocalServer implements AutoCloseable {
     private final EventFormat format;
     private final String stage;
     private final PrintStream accessLog;
+    private final boolean functionLogs;
     private final PrintStream messages;
     private final HttpServer server;
     private final ExecutorService workers = Executors.newCachedThreadPool();
 
-    private LocalServer(Supplier<RouteTable> routes, UnaryOperator<byte[]> function, EventFormat format, String stage,
-                        int port, PrintStream accessLog, PrintStream messages) throws IOException {
+    private LocalServer(Supplier<RouteTable> routes, UnaryOperator<byte[]> function, boolean functionLogs,
+                        EventFormat format, String stage, int port, PrintStream accessLog, PrintStream messages)
+            throws IOException {
         this.routes = routes;
         this.function = function;
+        this.functionLogs = functionLogs;
         this.format = format;
         this.stage = stage;
         this.accessLog = accessLog;
@@ -86,6 +91,10 @@ public final class LocalServer implements AutoCloseable {
      * ({@code LiveRouteTable} over a {@code FileRouteSource}): each request sees the file's latest version, and a
      * version that does not load keeps the previous table, its problems on {@code messages}.
      *
+     * <p>Each request the function answers is logged by the function's own access log, in API Gateway's CLF
+     * preset; a request the load balancer answers itself (refused before the function, or 502 for an answer it
+     * could not read) gets a line of the server's own in the same shape.
+     *
      * @param enforcedUpstream access control enforced in front of the function, as {@code check} takes it
      * @param port             0 for a free port
      * @param accessLog        one line per request
@@ -95,26 +104,40 @@ public final class LocalServer implements AutoCloseable {
     public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings,
                                     Set<String> enforcedUpstream, int port, PrintStream accessLog,
                                     PrintStream messages) throws IOException {
+        return start(routeFile, format, settings, enforcedUpstream, port,
+                new Observability(AccessLogFormat.compile("CLF"), null, null, accessLog::println), accessLog,
+                messages);
+    }
+
+    /**
+     * As above, with the function's access log, metrics and tracing as {@code observability} says
+     * ({@code Configuration.observability}, the {@code portico.access-log.*} settings the function reads).
+     */
+    public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings,
+                                    Set<String> enforcedUpstream, int port, Observability observability,
+                                    PrintStream accessLog, PrintStream messages) throws IOException {
         return start(routeFile, format, settings.stage(),
                 RouteTables.loader(enforcedUpstream, Configuration.importVariables(settings)),
-                routes -> new Portico(routes, Integrations.standard(settings), settings)::handle, port, accessLog,
-                messages);
+                routes -> new Portico(routes, Integrations.standard(settings), settings, observability)::handle,
+                observability.accessLog() != null, port, accessLog, messages);
     }
 
     /** @param function the function to call, given the route table it is to serve */
     static LocalServer start(Path routeFile, EventFormat format, String stage,
                              Function<Supplier<RouteTable>, UnaryOperator<byte[]>> function, int port,
                              PrintStream accessLog, PrintStream messages) throws IOException {
-        return start(routeFile, format, stage, RouteTables.loader(), function, port, accessLog, messages);
+        return start(routeFile, format, stage, RouteTables.loader(), function, false, port, accessLog, messages);
     }
 
     private static LocalServer start(Path routeFile, EventFormat format, String stage, RouteTableLoader loader,
-                                     Function<Supplier<RouteTable>, UnaryOperator<byte[]>> function, int port,
-                                     PrintStream accessLog, PrintStream messages) throws IOException {
+                                     Function<Supplier<RouteTable>, UnaryOperator<byte[]>> function,
+                                     boolean functionLogs, int port, PrintStream accessLog, PrintStream messages)
+            throws IOException {
         LiveRouteTable routes = new LiveRouteTable(new FileRouteSource(routeFile, loader::load), Duration.ZERO,
                 reloads(routeFile, messages));
         routes.get();
-        return new LocalServer(routes, function.apply(routes), format, stage, port, accessLog, messages);
+        return new LocalServer(routes, function.apply(routes), functionLogs, format, stage, port, accessLog,
+                messages);
     }
 
     /** Reports reloads after the first load; a first load that fails is the caller's to report. */
@@ -159,7 +182,10 @@ public final class LocalServer implements AutoCloseable {
         } finally {
             exchange.close();
         }
-        accessLog.printf("%s - - [%s] \"%s %s %s\" %d %d %s%n", exchange.getRemoteAddress().getAddress()
+        if (functionLogs && reply.fromFunction()) {
+            return; // the function's own access log has the line
+        }
+        accessLog.printf("%s - - [%s]\"%s %s %s\" %d %d %s -%n", exchange.getRemoteAddress().getAddress()
                         .getHostAddress(), ContextVariables.REQUEST_TIME.format(received), exchange.getRequestMethod(),
                 resourcePath(exchange), exchange.getProtocol(), reply.status(), length, requestId);
     }
@@ -193,7 +219,7 @@ public final class LocalServer implements AutoCloseable {
                 return Reply.alb(502, "Bad Gateway");
             }
         }
-        return new Reply(decoded.status(), decoded.headers(), decoded.body());
+        return new Reply(decoded.status(), decoded.headers(), decoded.body(), true);
     }
 
     /** The limits an ALB applies to the request line and headers, measured as they travel (CRLF included). */
@@ -249,14 +275,15 @@ public final class LocalServer implements AutoCloseable {
         workers.shutdownNow();
     }
 
-    private record Reply(int status, HeaderList headers, byte[] body) {
+    /** @param fromFunction the function's answer, passed on; false for one the load balancer gives itself */
+    private record Reply(int status, HeaderList headers, byte[] body, boolean fromFunction) {
         /** An answer the load balancer itself gives, with the HTML page and Server header an ALB sends. */
         static Reply alb(int status, String reason) {
             String title = status + " " + reason;
             String page = "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
                     + "</h1></center>\r\n</body>\r\n</html>\r\n";
             HeaderList headers = new HeaderList().add("Server", "awselb/2.0").add("Content-Type", "text/html");
-            return new Reply(status, headers, page.getBytes(StandardCharsets.US_ASCII));
+            return new Reply(status, headers, page.getBytes(StandardCharsets.US_ASCII), false);
         }
     }
 }

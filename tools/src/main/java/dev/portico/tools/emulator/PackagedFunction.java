@@ -183,6 +183,11 @@ public final class PackagedFunction implements AutoCloseable {
         return process.info().command();
     }
 
+    /** The X-Ray trace header Lambda gave the latest invocation ({@code Lambda-Runtime-Trace-Id}). */
+    public String lastTraceId() {
+        return runtimeApi.lastTraceId();
+    }
+
     /** Time from starting the runtime process to the first result. */
     public Duration coldStart() {
         if (coldStart == null) {

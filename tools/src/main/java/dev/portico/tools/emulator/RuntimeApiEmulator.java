@@ -76,6 +76,7 @@ public final class RuntimeApiEmulator implements AutoCloseable {
     private final ExecutorService threads;
     private final BlockingQueue<Pending> queued = new LinkedBlockingQueue<>();
     private final Map<String, Pending> unfinished = new ConcurrentHashMap<>();
+    private volatile String lastTraceId;
     private Result terminated;
 
     private RuntimeApiEmulator(String functionArn, Duration timeout) throws IOException {
@@ -167,7 +168,8 @@ public final class RuntimeApiEmulator implements AutoCloseable {
         headers.set("Lambda-Runtime-Aws-Request-Id", next.requestId());
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(deadline));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
-        headers.set("Lambda-Runtime-Trace-Id", newTraceId());
+        lastTraceId = newTraceId();
+        headers.set("Lambda-Runtime-Trace-Id", lastTraceId);
         send(exchange, 200, next.event());
     }
 
@@ -190,6 +192,11 @@ public final class RuntimeApiEmulator implements AutoCloseable {
     private static String errorType(HttpExchange exchange) {
         String type = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
         return type == null || type.isEmpty() ? "Unhandled" : type;
+    }
+
+    /** The {@code Lambda-Runtime-Trace-Id} of the latest invocation handed out, or null before the first. */
+    public String lastTraceId() {
+        return lastTraceId;
     }
 
     private static String newTraceId() {

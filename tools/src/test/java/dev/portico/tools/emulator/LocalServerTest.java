@@ -169,8 +169,19 @@ class LocalServerTest {
         get("/hello");
         awaitTrue(() -> logText().contains("\"GET /hello HTTP/1.1\""));
         String line = logText().lines().filter(l -> l.contains("\"GET /hello HTTP/1.1\"")).findFirst().orElseThrow();
-        assertTrue(line.matches("127\\.0\\.0\\.1 - - \\[\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000] "
-                + "\"GET /hello HTTP/1\\.1\" 200 39 [0-9a-f-]{36}"), line);
+        // the function's own access log, in API Gateway's CLF preset (no space before the quote, as AWS writes it)
+        assertTrue(line.matches("127\\.0\\.0\\.1 - - \\[\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000]"
+                + "\"GET /hello HTTP/1\\.1\" 200 39 [0-9a-f-]{36} [A-Za-z0-9+/=]{16}"), line);
+        assertEquals(1, logText().lines().filter(l -> l.contains("\"GET /hello HTTP/1.1\"")).count());
+    }
+
+    @Test
+    void aRequestTheLoadBalancerRefusesHasALineOfItsOwn() throws Exception {
+        serve(EventFormat.ALB);
+        assertEquals(400, get("/hello", "X-A", "x".repeat(17 * 1024)).statusCode());
+        awaitTrue(() -> logText().contains("\"GET /hello HTTP/1.1\" 400"));
+        String line = logText().lines().filter(l -> l.contains("\"GET /hello HTTP/1.1\" 400")).findFirst().orElseThrow();
+        assertTrue(line.matches("127\\.0\\.0\\.1 - - \\[[^]]+]\"GET /hello HTTP/1\\.1\" 400 \\d+ [0-9a-f-]{36} -"), line);
     }
 
     @Test
