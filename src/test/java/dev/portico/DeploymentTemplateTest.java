@@ -43,6 +43,9 @@ class DeploymentTemplateTest {
         READ_AS.put("PORTICO_ROUTES", config -> config.routes().file().orElse(null));
         READ_AS.put("PORTICO_ROUTES_SOURCE", config -> config.routes().source().map(kind -> kind.name().toLowerCase()).orElse(null));
         READ_AS.put("PORTICO_ROUTES_DYNAMODB_TABLE", config -> config.routes().dynamodb().table().orElse(null));
+        READ_AS.put("PORTICO_ACCESS_LOG_FORMAT", config -> config.accessLog().format().orElse(null));
+        READ_AS.put("PORTICO_METRICS_NAMESPACE", config -> config.metrics().namespace().orElse(null));
+        READ_AS.put("PORTICO_TRACING_ENABLED", config -> String.valueOf(config.tracing().enabled()));
     }
 
     private static JsonNode read() {
@@ -95,6 +98,7 @@ class DeploymentTemplateTest {
         READ_AS.keySet().forEach(name -> env.put(name, "value-of-" + name));
         env.put("PORTICO_ROUTES_SOURCE", "dynamodb");
         env.put("PORTICO_HEALTH_CHECK_PATH", "/ping");
+        env.put("PORTICO_TRACING_ENABLED", "true");
         PorticoConfig config = new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
                 .withConverter(Duration.class, 100, new DurationConverter())
