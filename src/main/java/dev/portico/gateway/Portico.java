@@ -235,8 +235,7 @@ public final class Portico {
         if (selection == null) {
             String host = client.domainName();
             GatewayException error = GatewayException.missingAuthenticationToken("no API mapping for host "
-                    + (host.length() > 100 ? host.substring(0, 100) + "..." : host) + " and path "
-                    + abbreviate(client.path()));
+                    + abbreviate(host, 100) + " and path " + abbreviate(client.path(), 200));
             return new Answered(withRequestIds(GatewayResponder.answer(error, client, null), client, null, false),
                     null, error);
         }
@@ -372,8 +371,8 @@ public final class Portico {
         }
     }
 
-    private static String abbreviate(String text) {
-        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    private static String abbreviate(String text, int max) {
+        return text.length() > max ? text.substring(0, max) + "..." : text;
     }
 
     private boolean isHealthCheck(IncomingRequest request) {

@@ -62,7 +62,7 @@ public record ApiMapping(String host, String basePath, String api, String stage)
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
-            String shown = trimmed.length() > 80 ? trimmed.substring(0, 80) + "..." : trimmed;
+            String shown = abbreviate(trimmed);
             try {
                 ApiMapping mapping = parseOne(trimmed);
                 ApiMapping earlier = seen.putIfAbsent(mapping.host() + mapping.basePath(), mapping);
