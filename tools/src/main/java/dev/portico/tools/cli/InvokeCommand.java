@@ -70,6 +70,8 @@ final class InvokeCommand {
                     failed |= result.isError();
                 }
                 report(err, "cold start %s (process start to first response)", millis(function.coldStart()));
+                function.peakRssKb().ifPresent(kb -> report(err, "peak RSS %.1f MB (VmHWM of the %s process)",
+                        kb / 1024.0, function.isNative() ? "bootstrap" : "runtime JVM"));
             }
             return failed ? 1 : 0;
         });
