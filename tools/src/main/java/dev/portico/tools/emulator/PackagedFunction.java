@@ -133,7 +133,7 @@ public final class PackagedFunction implements AutoCloseable {
         Path tempDir = nativeBuild ? Files.createTempDirectory("portico-runtime-") : ownTempDir(runtimeClasspath);
         RuntimeApiEmulator runtimeApi = RuntimeApiEmulator.start(config.functionArn(), config.timeout());
         Path javaHome = nativeBuild ? null : runtimeJava();
-        ProcessBuilder builder = new ProcessBuilder(nativeBuild ? nativeCommand(bootstrap, tempDir)
+        ProcessBuilder builder = new ProcessBuilder(nativeBuild ? nativeCommand(bootstrap, config, tempDir)
                 : command(javaHome, config, runtimeClasspath, tempDir))
                 .directory(taskRoot.toFile()) // the RIC loads the function from its working directory
                 .redirectErrorStream(true);
@@ -316,12 +316,15 @@ public final class PackagedFunction implements AutoCloseable {
     }
 
     /**
-     * How provided.al2023 starts a custom runtime: {@code $LAMBDA_TASK_ROOT/bootstrap}, from the task root; here with
-     * this process's own temp directory, and the {@value #NATIVE_ARGS_PROPERTY} arguments if any.
+     * How provided.al2023 starts a custom runtime: {@code $LAMBDA_TASK_ROOT/bootstrap}, from the task root. Here with
+     * the heap bound the JVM gets ({@code -Xmx}, 85% of the function's memory), which stands in for the function's
+     * small VM (a native image sizes its heap from physical memory), this process's own temp directory, and the
+     * {@value #NATIVE_ARGS_PROPERTY} arguments if any.
      */
-    private static List<String> nativeCommand(Path bootstrap, Path tempDir) throws IOException {
+    private static List<String> nativeCommand(Path bootstrap, Config config, Path tempDir) throws IOException {
         bootstrap.toFile().setExecutable(true); // unzipping keeps no file modes
-        List<String> command = new java.util.ArrayList<>(List.of(bootstrap.toString(),
+        long maxHeapKb = config.memoryMb() * 1024L * 85 / 100;
+        List<String> command = new java.util.ArrayList<>(List.of(bootstrap.toString(), "-Xmx" + maxHeapKb + "k",
                 "-Djava.io.tmpdir=" + tempDir));
         String extra = System.getProperty(NATIVE_ARGS_PROPERTY, "").strip();
         if (!extra.isEmpty()) {
