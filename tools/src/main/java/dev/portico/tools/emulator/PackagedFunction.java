@@ -436,10 +436,42 @@ public final class PackagedFunction implements AutoCloseable {
         }
     }
 
+    /**
+     * When set, every packaged function's output is also appended to this file (one for all functions of the test
+     * run): {@code .ci/native} checks it for {@code MissingReflectionRegistrationError}, whatever a test does with the
+     * logs it is given.
+     */
+    public static final String LOG_FILE_PROPERTY = "portico.packaged.log";
+    private static OutputStream sharedLog;
+
+    private static synchronized OutputStream sharedLog() throws IOException {
+        String file = System.getProperty(LOG_FILE_PROPERTY, "");
+        if (file.isBlank()) {
+            return OutputStream.nullOutputStream();
+        }
+        if (sharedLog == null) {
+            Path path = Path.of(file);
+            if (path.getParent() != null) {
+                Files.createDirectories(path.getParent());
+            }
+            sharedLog = Files.newOutputStream(path, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+        return sharedLog;
+    }
+
     private static void pump(Process process, OutputStream logs) {
         Thread pump = new Thread(() -> {
             try {
-                process.getInputStream().transferTo(logs);
+                OutputStream shared = sharedLog();
+                byte[] buffer = new byte[8192];
+                for (int n; (n = process.getInputStream().read(buffer)) > 0; ) {
+                    logs.write(buffer, 0, n);
+                    synchronized (PackagedFunction.class) {
+                        shared.write(buffer, 0, n);
+                        shared.flush();
+                    }
+                }
                 logs.flush();
             } catch (IOException e) {
                 // the process is gone; nothing left to copy
