@@ -3,6 +3,7 @@ package dev.portico.config;
 import dev.portico.template.vtl.TemplateValueTypes;
 import java.util.List;
 import org.graalvm.nativeimage.hosted.Feature;
+import org.graalvm.nativeimage.hosted.RuntimeClassInitialization;
 import org.graalvm.nativeimage.hosted.RuntimeReflection;
 import org.graalvm.nativeimage.hosted.RuntimeResourceAccess;
 
@@ -20,9 +21,12 @@ import org.graalvm.nativeimage.hosted.RuntimeResourceAccess;
  *   <li>{@link TemplateValueTypes#velocityCreatedByName()} and {@link #CREATED_BY_NAME}: classes libraries
  *       instantiate from a class name in their configuration.
  *   <li>{@link #RESOURCE_BUNDLES}: {@code ResourceBundle.getBundle} names.
+ *   <li>{@link #INITIALIZED_AT_RUN_TIME}: classes whose static state must not be frozen into the image.
  * </ul>
  * Quarkus registers what its extensions know (Jackson, Vert.x, the Lambda runtime, the REST client); the AWS SDK's
- * jars carry their own metadata. {@code NativeImageHintsTest} checks these lists against the code that uses them.
+ * jars carry their own metadata, but for the global interceptor list that every SDK client reads
+ * ({@code quarkus.native.resources.includes} in application.properties, a glob, as a file nobody ships must still
+ * answer "not there" rather than throw). {@code NativeImageHintsTest} checks these lists against the code that uses them.
  */
 public final class NativeImageHints implements Feature {
     /**
@@ -35,6 +39,17 @@ public final class NativeImageHints implements Feature {
             "net.minidev.json.JSONArray",
             "net.minidev.json.JSONObject");
 
+    /**
+     * Classes whose static state must be built when the function starts, not in the image: the AWS SDK's retry
+     * policies hold a {@code java.util.Random} (a seed fixed in the image would give every function the same
+     * jitter) and its cached suppliers hold clocks and threads. The quarkus-amazon-services extensions mark the same
+     * ones; Portico uses the plain SDK clients, so it marks them itself.
+     */
+    public static final List<String> INITIALIZED_AT_RUN_TIME = List.of(
+            "software.amazon.awssdk.services.dynamodb.DynamoDbRetryPolicy",
+            "software.amazon.awssdk.core.retry.backoff.FullJitterBackoffStrategy",
+            "software.amazon.awssdk.utils.cache.CachedSupplier");
+
     /** The schema validator's messages ({@code com.networknt.schema.i18n.ResourceBundleMessageSource}). */
     public static final List<String> RESOURCE_BUNDLES = List.of("jsv-messages");
 
@@ -44,6 +59,16 @@ public final class NativeImageHints implements Feature {
     @Override
     public String getDescription() {
         return "Portico's reflection and resource bundle registrations";
+    }
+
+    @Override
+    public void afterRegistration(AfterRegistrationAccess access) {
+        for (String name : INITIALIZED_AT_RUN_TIME) {
+            if (access.findClassByName(name) == null) {
+                throw new IllegalStateException("NativeImageHints.INITIALIZED_AT_RUN_TIME: no class " + name);
+            }
+            RuntimeClassInitialization.initializeAtRunTime(name);
+        }
     }
 
     @Override
