@@ -4,7 +4,7 @@
 # runtime process under the project's Runtime API emulator (PackagedFunction, as `./portico invoke`), 512 MB.
 # The native zip is target/native/function.zip (.ci/native build makes it); the JVM zip and the empty handler's are
 # built here.
-# usage: bench/native-cold-start.sh [RUNS]   (default 10)
+# usage: bench/native-cold-start.sh [RUNS]   (default 10; BENCH_SKIP_BUILD=1 reuses the three zips and the tools)
 set -euo pipefail
 
 runs="${1:-10}"
@@ -14,10 +14,12 @@ java="$JAVA_HOME/bin/java"
 quarkus_version="$(sed -n 's:.*<quarkus.version>\(.*\)</quarkus.version>.*:\1:p' "$root/pom.xml")"
 cd "$root"
 [[ -f target/native/function.zip ]] || { echo "no target/native/function.zip: run .ci/native build first" >&2; exit 1; }
-echo "building target/function.zip, the tools and bench/empty-lambda/target/function.zip" >&2
-./mvnw -q -B install -Dmaven.test.skip=true >&2
-./mvnw -q -B -f tools/pom.xml package >&2
-./mvnw -q -B -f bench/empty-lambda/pom.xml package -Dquarkus.version="$quarkus_version" >&2
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  echo "building target/function.zip, the tools and bench/empty-lambda/target/function.zip" >&2
+  ./mvnw -q -B install -Dmaven.test.skip=true >&2
+  ./mvnw -q -B -f tools/pom.xml package >&2
+  ./mvnw -q -B -f bench/empty-lambda/pom.xml package -Dquarkus.version="$quarkus_version" >&2
+fi
 
 names=("Portico, native bootstrap" "Portico, JVM (java25)" "empty Quarkus handler, JVM")
 zips=(target/native/function.zip target/function.zip bench/empty-lambda/target/function.zip)

@@ -43,7 +43,8 @@ public final class NativeImageHints implements Feature {
      * Classes whose static state must be built when the function starts, not in the image: the AWS SDK's retry
      * policies hold a {@code java.util.Random} (a seed fixed in the image would give every function the same
      * jitter) and its cached suppliers hold clocks and threads. The quarkus-amazon-services extensions mark the same
-     * ones; Portico uses the plain SDK clients, so it marks them itself.
+     * ones; listed here too so that the image stays right should the extension go (it is kept for its CRT
+     * substitutions, see pom.xml).
      */
     public static final List<String> INITIALIZED_AT_RUN_TIME = List.of(
             "software.amazon.awssdk.services.dynamodb.DynamoDbRetryPolicy",
