@@ -51,6 +51,9 @@ public final class NativeImageHints implements Feature {
             "software.amazon.awssdk.core.retry.backoff.FullJitterBackoffStrategy",
             "software.amazon.awssdk.utils.cache.CachedSupplier");
 
+    /** Fields read reflectively by name: Netty (under Vert.x) reads the JDK's direct memory limit. */
+    public static final List<String> FIELDS_READ_BY_NAME = List.of("java.nio.Bits#MAX_MEMORY");
+
     /** The schema validator's messages ({@code com.networknt.schema.i18n.ResourceBundleMessageSource}). */
     public static final List<String> RESOURCE_BUNDLES = List.of("jsv-messages");
 
@@ -87,6 +90,16 @@ public final class NativeImageHints implements Feature {
             registerForIntrospection(type);
             RuntimeReflection.registerAllDeclaredConstructors(type);
             RuntimeReflection.register(type.getDeclaredConstructors());
+        }
+        for (String field : FIELDS_READ_BY_NAME) {
+            String[] typeAndName = field.split("#");
+            Class<?> type = access.findClassByName(typeAndName[0]);
+            try {
+                RuntimeReflection.register(type);
+                RuntimeReflection.register(type.getDeclaredField(typeAndName[1]));
+            } catch (NoSuchFieldException | NullPointerException e) {
+                throw new IllegalStateException("NativeImageHints.FIELDS_READ_BY_NAME: no field " + field, e);
+            }
         }
         for (String bundle : RESOURCE_BUNDLES) {
             RuntimeResourceAccess.addResourceBundle(NativeImageHints.class.getModule(), bundle);

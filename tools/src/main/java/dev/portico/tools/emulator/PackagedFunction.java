@@ -324,7 +324,7 @@ public final class PackagedFunction implements AutoCloseable {
     private static List<String> nativeCommand(Path bootstrap, Config config, Path tempDir) throws IOException {
         bootstrap.toFile().setExecutable(true); // unzipping keeps no file modes
         long maxHeapKb = config.memoryMb() * 1024L * 85 / 100;
-        List<String> command = new java.util.ArrayList<>(List.of(bootstrap.toString(), "-Xmx" + maxHeapKb + "k",
+        List<String> command = new java.util.ArrayList<>(List.of(bootstrap.toAbsolutePath().toString(), "-Xmx" + maxHeapKb + "k",
                 "-Djava.io.tmpdir=" + tempDir));
         String extra = System.getProperty(NATIVE_ARGS_PROPERTY, "").strip();
         if (!extra.isEmpty()) {
