@@ -37,7 +37,9 @@ public final class NativeImageHints implements Feature {
             "com.jayway.jsonpath.spi.json.JsonSmartJsonProvider",
             "com.jayway.jsonpath.spi.mapper.JsonSmartMappingProvider",
             "net.minidev.json.JSONArray",
-            "net.minidev.json.JSONObject");
+            "net.minidev.json.JSONObject",
+            // The common ForkJoinPool's thread factory, named by a system property Quarkus sets.
+            "io.quarkus.bootstrap.forkjoin.QuarkusForkJoinWorkerThreadFactory");
 
     /**
      * Classes whose static state must be built when the function starts, not in the image: the AWS SDK's retry
