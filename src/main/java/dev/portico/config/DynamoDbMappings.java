@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * mapping names gets its live table once, the first time a mapping names it, and keeps it while the mappings
  * change, so a change of mappings reloads no table and each API's table is refreshed on its own: an API that
  * {@code portico.apis.NAME} configures from its source there (bundled, a file or DynamoDB), any other from its own
- * route tables in the same DynamoDB table, its name being its API id.
+ * route tables in the same DynamoDB table, its name being its API id unless {@code portico.apis.NAME.api-id} says
+ * otherwise (an API configured with stage variables only is one of these).
  */
 final class DynamoDbMappings {
     private DynamoDbMappings() {}
@@ -42,6 +43,9 @@ final class DynamoDbMappings {
         }
         Map<String, RouteSource> configured = new TreeMap<>();
         config.apis().forEach((name, api) -> {
+            if (api.source().isEmpty() && api.file().isEmpty()) {
+                return; // only stage variables or an API id: its route tables are in the DynamoDB table too
+            }
             try {
                 configured.put(name, RouteSources.forApi(name, api, config.routes(), settings,
                         Configuration.apiLoader(config, name, api)::load));
@@ -61,7 +65,7 @@ final class DynamoDbMappings {
             for (ApiMapping mapping : mappings) {
                 Supplier<RouteTable> routes = tables.computeIfAbsent(mapping.api(), name -> live.apply(
                         configured.containsKey(name) ? configured.get(name)
-                                : RouteSources.dynamoDbApi(name, client, table, loader::load)));
+                                : RouteSources.dynamoDbApi(dynamoDbApiId(config, name), client, table, loader::load)));
                 targets.add(new ApiRouter.Api(mapping.api(), routes,
                         Configuration.stageSettings(settings, mapping, config.apis().get(mapping.api()))));
             }
@@ -70,5 +74,11 @@ final class DynamoDbMappings {
         LiveMappings mappings = new LiveMappings(new DynamoDbMappingSource(new MappingStore(client, table)),
                 config.routes().refreshInterval());
         return ApiRouter.live(mappings, build, settings);
+    }
+
+    /** The API id under which the route tables of API {@code name} are kept: {@code portico.apis.NAME.api-id}, else the name. */
+    private static String dynamoDbApiId(PorticoConfig config, String name) {
+        PorticoConfig.Api api = config.apis().get(name);
+        return api == null ? name : api.apiId().orElse(name);
     }
 }
