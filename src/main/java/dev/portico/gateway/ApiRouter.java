@@ -48,8 +48,12 @@ public final class ApiRouter {
     public record Entry(ApiMapping mapping, Api api) {}
 
     private final Api single;
-    /** Per host (lower case), longest base path first; {@code *} under its own key. */
-    private final Map<String, List<Entry>> byHost;
+    /**
+     * Per host (lower case; {@code *} under its own key), then per first segment of the base path ({@code ""} for the
+     * empty base path), longest base path first: a request is compared with the few mappings that share its first
+     * segment only, however many APIs there are.
+     */
+    private final Map<String, Map<String, List<Entry>>> byHost;
     private final List<Api> apis;
     private final List<Entry> entries;
     /** Set for a live router: the router of the mappings' current version; every other field is then unused. */
@@ -57,7 +61,7 @@ public final class ApiRouter {
     /** A live router's answer while no mappings could be read: its table is unavailable, so the request gets 500. */
     private final Api unavailable;
 
-    private ApiRouter(Api single, Map<String, List<Entry>> byHost, List<Api> apis, List<Entry> entries,
+    private ApiRouter(Api single, Map<String, Map<String, List<Entry>>> byHost, List<Api> apis, List<Entry> entries,
                       Supplier<ApiRouter> live, Api unavailable) {
         this.single = single;
         this.byHost = byHost;
@@ -160,11 +164,17 @@ public final class ApiRouter {
             byHost.computeIfAbsent(mapping.host(), h -> new ArrayList<>()).add(new Entry(mapping, apis.get(i)));
             distinct.putIfAbsent(mapping.api() + "/" + mapping.stage(), apis.get(i));
         }
-        Map<String, List<Entry>> frozen = new HashMap<>();
+        Map<String, Map<String, List<Entry>>> frozen = new HashMap<>();
         List<Entry> all = new ArrayList<>();
         byHost.forEach((host, entries) -> {
             entries.sort(Comparator.comparingInt((Entry e) -> e.mapping().basePath().length()).reversed());
-            frozen.put(host, List.copyOf(entries));
+            Map<String, List<Entry>> bySegment = new HashMap<>();
+            for (Entry entry : entries) {
+                bySegment.computeIfAbsent(firstSegment(entry.mapping().basePath()), k -> new ArrayList<>()).add(entry);
+            }
+            Map<String, List<Entry>> frozenSegments = new HashMap<>();
+            bySegment.forEach((segment, list) -> frozenSegments.put(segment, List.copyOf(list)));
+            frozen.put(host, Map.copyOf(frozenSegments));
         });
         for (int i = 0; i < mappings.size(); i++) {
             all.add(new Entry(mappings.get(i), apis.get(i)));
@@ -216,8 +226,26 @@ public final class ApiRouter {
         if (single != null) {
             return new Selection(single, request, null);
         }
-        Selection selected = select(byHost.get(ApiMapping.requestHost(request.domainName())), request);
-        return selected != null ? selected : select(byHost.get(ApiMapping.ANY_HOST), request);
+        String segment = firstSegment(request.routingPath());
+        Selection selected = select(byHost.get(ApiMapping.requestHost(request.domainName())), segment, request);
+        return selected != null ? selected : select(byHost.get(ApiMapping.ANY_HOST), segment, request);
+    }
+
+    /** {@code orders} of {@code /orders/beta/1}; {@code ""} of {@code /} and of the empty base path. */
+    private static String firstSegment(String path) {
+        if (path.length() < 2) {
+            return "";
+        }
+        int slash = path.indexOf('/', 1);
+        return slash < 0 ? path.substring(1) : path.substring(1, slash);
+    }
+
+    private static Selection select(Map<String, List<Entry>> host, String segment, IncomingRequest request) {
+        if (host == null) {
+            return null;
+        }
+        Selection selected = segment.isEmpty() ? null : select(host.get(segment), request);
+        return selected != null ? selected : select(host.get(""), request);
     }
 
     private static Selection select(List<Entry> entries, IncomingRequest request) {
