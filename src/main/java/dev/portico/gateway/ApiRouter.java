@@ -58,17 +58,17 @@ public final class ApiRouter {
     private final List<Entry> entries;
     /** Set for a live router: the router of the mappings' current version; every other field is then unused. */
     private final Supplier<ApiRouter> live;
-    /** A live router's answer while no mappings could be read: its table is unavailable, so the request gets 500. */
-    private final Api unavailable;
+    /** A live router's settings for the 500 it answers while no mappings could be read. */
+    private final PorticoSettings liveSettings;
 
     private ApiRouter(Api single, Map<String, Map<String, List<Entry>>> byHost, List<Api> apis, List<Entry> entries,
-                      Supplier<ApiRouter> live, Api unavailable) {
+                      Supplier<ApiRouter> live, PorticoSettings liveSettings) {
         this.single = single;
         this.byHost = byHost;
         this.apis = apis;
         this.entries = entries;
         this.live = live;
-        this.unavailable = unavailable;
+        this.liveSettings = liveSettings;
     }
 
     /** One API at the root: every request goes to it as it came. */
@@ -102,10 +102,7 @@ public final class ApiRouter {
      */
     public static ApiRouter live(Supplier<MappingSource.Snapshot> mappings,
                                  Function<List<ApiMapping>, ApiRouter> build, PorticoSettings settings) {
-        Api unavailable = new Api(settings.apiId(), () -> {
-            throw new IllegalStateException("unreachable");
-        }, settings);
-        return new ApiRouter(null, Map.of(), List.of(), List.of(), new Follower(mappings, build), unavailable);
+        return new ApiRouter(null, Map.of(), List.of(), List.of(), new Follower(mappings, build), settings);
     }
 
     /** The router of the mappings' latest version, built when the version changes. */
@@ -115,6 +112,8 @@ public final class ApiRouter {
         private final Supplier<MappingSource.Snapshot> mappings;
         private final Function<List<ApiMapping>, ApiRouter> build;
         private volatile Built built;
+        /** A version whose build failed: not tried again, so that the requests after it are not each slowed. */
+        private volatile String failed;
 
         Follower(Supplier<MappingSource.Snapshot> mappings, Function<List<ApiMapping>, ApiRouter> build) {
             this.mappings = mappings;
@@ -130,12 +129,14 @@ public final class ApiRouter {
         public ApiRouter get() {
             MappingSource.Snapshot snapshot = mappings.get();
             Built current = built;
-            if (current != null && current.version().equals(snapshot.version())) {
+            if (current != null && (current.version().equals(snapshot.version())
+                    || snapshot.version().equals(failed))) {
                 return current.router();
             }
             synchronized (this) {
                 current = built;
-                if (current == null || !current.version().equals(snapshot.version())) {
+                if (current == null || (!current.version().equals(snapshot.version())
+                        && !snapshot.version().equals(failed))) {
                     try {
                         current = new Built(snapshot.version(), snapshot.mappings().isEmpty()
                                 ? build(List.of(), List.of()) : build.apply(snapshot.mappings()));
@@ -144,6 +145,7 @@ public final class ApiRouter {
                         if (current == null) {
                             throw e;
                         }
+                        failed = snapshot.version();
                         LOG.errorf(e, "API mappings version %s could not be served; still serving version %s",
                                 snapshot.version(), current.version());
                     }
@@ -216,10 +218,10 @@ public final class ApiRouter {
                 current = live.get();
             } catch (RuntimeException e) {
                 RuntimeException cause = e;
-                return new Selection(new Api(unavailable.name(), () -> {
+                return new Selection(new Api(liveSettings.apiId(), () -> {
                     throw cause instanceof RouteTableUnavailableException none ? none
                             : new RouteTableUnavailableException("no API mappings: " + cause.getMessage(), cause);
-                }, unavailable.settings()), request, null);
+                }, liveSettings), request, null);
             }
             return current.select(request);
         }
