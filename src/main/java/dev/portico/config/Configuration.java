@@ -93,6 +93,9 @@ public final class Configuration {
      */
     public static ApiRouter router(PorticoConfig config, PorticoSettings settings,
                                    Function<RouteSource, Supplier<RouteTable>> live) {
+        if (config.apiMappingsSource() == PorticoConfig.MappingSourceKind.DYNAMODB) {
+            return DynamoDbMappings.router(config, settings, live);
+        }
         if (config.apiMappings().isEmpty() || config.apiMappings().get().isBlank()) {
             if (!config.apis().isEmpty()) {
                 throw new IllegalArgumentException("portico.apis." + config.apis().keySet().iterator().next()
@@ -127,9 +130,8 @@ public final class Configuration {
                 }
             }
             try {
-                BasePathMode mode = basePathMode("portico.apis." + name + ".basepath", api.basepath().orElse("ignore"));
                 RouteSource source = RouteSources.forApi(name, api, config.routes(), settings,
-                        loader(config).withBasePath(mode)::load);
+                        apiLoader(config, name, api)::load);
                 sources.put(name, source);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
@@ -143,13 +145,28 @@ public final class Configuration {
         sources.forEach((name, source) -> served.put(name, live.apply(source)));
         List<ApiRouter.Api> targets = new ArrayList<>();
         for (ApiMapping mapping : mappings) {
-            PorticoConfig.Api api = apis.get(mapping.api());
-            PorticoSettings stage = settings.withStage(mapping.stage())
-                    .withStageVariables(Map.copyOf(api.stageVariables().getOrDefault(mapping.stage(), Map.of())))
-                    .withApiId(api.apiId().orElse(mapping.api()));
-            targets.add(new ApiRouter.Api(mapping.api(), served.get(mapping.api()), stage));
+            targets.add(new ApiRouter.Api(mapping.api(), served.get(mapping.api()),
+                    stageSettings(settings, mapping, apis.get(mapping.api()))));
         }
         return ApiRouter.mapped(mappings, targets);
+    }
+
+    /**
+     * The settings of one mapping's API and stage: its stage, its stage variables and its API id.
+     *
+     * @param api the API's configuration, or null for one that only DynamoDB knows
+     */
+    static PorticoSettings stageSettings(PorticoSettings settings, ApiMapping mapping, PorticoConfig.Api api) {
+        Map<String, String> variables = api == null ? Map.of()
+                : Map.copyOf(api.stageVariables().getOrDefault(mapping.stage(), Map.of()));
+        return settings.withStage(mapping.stage()).withStageVariables(variables)
+                .withApiId(api == null ? mapping.api() : api.apiId().orElse(mapping.api()));
+    }
+
+    /** The loader of one configured API: {@code portico.apis.NAME.basepath} applied. */
+    static RouteTableLoader apiLoader(PorticoConfig config, String name, PorticoConfig.Api api) {
+        return loader(config).withBasePath(basePathMode("portico.apis." + name + ".basepath",
+                api.basepath().orElse("ignore")));
     }
 
     /** {@code portico.access-control.enforced-upstream}. */

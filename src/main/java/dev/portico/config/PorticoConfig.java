@@ -48,6 +48,18 @@ public interface PorticoConfig {
      */
     Optional<String> apiMappings();
 
+    /**
+     * Where the API mappings come from ({@code PORTICO_API_MAPPINGS_SOURCE}): {@code config}, the default, is
+     * {@code portico.api-mappings}; {@code dynamodb} reads them from the route store's table
+     * ({@code portico.routes.dynamodb.table}) at start and again every {@code portico.routes.refresh-interval}, and
+     * an API they name that {@code portico.apis} does not configure is served from that table too
+     * (docs/dynamodb-routes.md, "API mappings").
+     */
+    @WithDefault("config")
+    MappingSourceKind apiMappingsSource();
+
+    enum MappingSourceKind { CONFIG, DYNAMODB }
+
     /** The APIs the mappings name: {@code portico.apis.NAME.*}. */
     Map<String, Api> apis();
 
