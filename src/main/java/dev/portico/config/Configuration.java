@@ -152,6 +152,43 @@ public final class Configuration {
         return ApiRouter.mapped(mappings, targets);
     }
 
+    /**
+     * The API key stage {@code portico.api-keys.*} asks for: its table ({@code portico.api-keys.table}, else the
+     * route table's), a DynamoDB client as the route source builds it, and the function's clock. Without a table,
+     * a stage that answers 500 on routes that require a key (and logs what to set).
+     *
+     * @throws IllegalArgumentException for a failure policy that is neither open nor closed, or an API-wide rate
+     *                                  limit without a table
+     */
+    public static dev.portico.apikey.ApiKeys apiKeys(PorticoConfig config, PorticoSettings settings) {
+        PorticoConfig.ApiKeys keys = config.apiKeys();
+        dev.portico.apikey.Throttle apiThrottle = keys.apiRateLimit()
+                .map(rate -> new dev.portico.apikey.Throttle(rate, keys.apiBurstLimit().orElse(0))).orElse(null);
+        dev.portico.apikey.ApiKeySettings options = new dev.portico.apikey.ApiKeySettings(keys.cacheTtl(),
+                keys.quotaLease(), keys.tokenLease(), open("portico.api-keys.unknown-keys-on-failure",
+                        keys.unknownKeysOnFailure()),
+                open("portico.api-keys.counts-on-failure", keys.countsOnFailure()), apiThrottle);
+        java.util.Optional<String> table = keys.table().filter(t -> !t.isBlank())
+                .or(() -> config.routes().dynamodb().table().filter(t -> !t.isBlank()));
+        if (table.isEmpty()) {
+            if (apiThrottle != null) {
+                throw new IllegalArgumentException("portico.api-keys.api-rate-limit needs a table: set "
+                        + "portico.api-keys.table (or portico.routes.dynamodb.table)");
+            }
+            return new dev.portico.apikey.ApiKeys(null, options, System::currentTimeMillis);
+        }
+        return new dev.portico.apikey.ApiKeys(new dev.portico.apikey.ApiKeyStore(
+                RouteSources.dynamoDbClient(settings, System::getenv), table.get()), options, System::currentTimeMillis);
+    }
+
+    private static boolean open(String property, String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "open" -> true;
+            case "closed" -> false;
+            default -> throw new IllegalArgumentException(property + " must be open or closed, not '" + value + "'");
+        };
+    }
+
     /** {@code portico.access-control.enforced-upstream}. */
     public static Set<String> enforcedUpstream(PorticoConfig config) {
         return Set.copyOf(config.accessControl().enforcedUpstream().orElse(List.of()));
