@@ -125,7 +125,7 @@ public final class ApiKeys {
         }
         UsagePlan plan = null;
         UsagePlan.ApiStage apiStage = null;
-        for (String planId : key.plans()) {
+        for (String planId : new java.util.TreeSet<>(key.plans())) {
             Optional<UsagePlan> candidate;
             try {
                 candidate = plans.get(planId, store::plan).value();
