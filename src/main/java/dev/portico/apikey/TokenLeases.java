@@ -8,7 +8,9 @@ import java.util.Map;
  * item; an instance refills it by the time passed, takes a lease of tokens and writes the rest back, conditionally
  * on the state it read (compare and set), so that no two instances take the same tokens. A lease holds the tokens
  * of one lease window at the bucket's rate (at least 1, at most the burst) and lapses after that window, so that
- * tokens taken long ago cannot pile up into a burst.
+ * tokens taken long ago cannot pile up into a burst. The lease an instance asks for follows its own traffic: it
+ * doubles when a lease ran out before its window ended and halves when one lapsed with tokens left, so that a
+ * quiet instance does not hold tokens a busy one needs.
  *
  * <p>The bound (README, "API keys"): every admitted request spent a token taken from the shared bucket no more than
  * one window earlier, so over any interval T the instances together admit at most {@code burst + rate * (T + W)},
@@ -26,6 +28,8 @@ final class TokenLeases {
     private static final class Lease {
         long remaining;
         long expiresMillis;
+        /** Tokens the next lease asks for: doubled when a lease ran out early, halved when one lapsed unused. */
+        long size = 1;
         ApiKeyStore.BucketState seen;
     }
 
@@ -61,10 +65,16 @@ final class TokenLeases {
             lease.remaining--;
             return true;
         }
+        long most = leaseSize(throttle, windowMillis);
+        if (lease.remaining > 0) {
+            lease.size = Math.max(1, lease.size / 2);
+        } else if (nowMillis < lease.expiresMillis) {
+            lease.size = Math.min(most, lease.size * 2);
+        }
         lease.remaining = 0;
         long full = throttle.capacity() * 1000;
         ApiKeyStore.BucketState state = lease.seen != null ? lease.seen : store.bucket(bucket, full, nowMillis);
-        long want = leaseSize(throttle, windowMillis);
+        long want = Math.min(most, lease.size);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             long at = Math.max(nowMillis, state.atMillis());
             long refilled = Math.min(full, state.milliTokens()
