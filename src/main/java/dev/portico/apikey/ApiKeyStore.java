@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -319,9 +320,17 @@ public final class ApiKeyStore {
         }
     }
 
-    /** Creates the table (on-demand) for local use; the same schema as the route store's. */
+    /**
+     * Creates the table (on-demand) for local use; the same schema as the route store's. A create is not
+     * idempotent (a retried one finds its own table), so it gets one long attempt instead of the client's short
+     * ones.
+     *
+     * @throws ResourceInUseException when the table exists
+     */
     public void createTable() {
         call(() -> client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(java.time.Duration.ofSeconds(20))
+                        .apiCallTimeout(java.time.Duration.ofSeconds(20)))
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build())
@@ -355,7 +364,7 @@ public final class ApiKeyStore {
         (write ? writes : reads).incrementAndGet();
         try {
             return call.get();
-        } catch (ConditionalCheckFailedException e) {
+        } catch (ConditionalCheckFailedException | ResourceInUseException e) {
             throw e;
         } catch (SdkException e) {
             throw new StoreUnavailableException("DynamoDB table " + table + ": " + e.getMessage(), e);

@@ -256,6 +256,25 @@ class ApiKeysTest {
     }
 
     @Test
+    void theAccessLogNamesTheKeyAndTheRefusal() {
+        List<String> lines = new java.util.ArrayList<>();
+        PorticoSettings settings = PorticoSettings.defaults();
+        RouteTable table = table();
+        Portico portico = new Portico(ApiRouter.single(() -> table, settings), Integrations.standard(settings),
+                settings, new Observability(dev.portico.observability.AccessLogFormat.compile(
+                        "$context.requestId $context.identity.apiKeyId $context.status $context.error.responseType"), null, null,
+                        lines::add), keys(store, new AtomicLong(MONDAY)));
+        for (String key : new String[] {GOOD, "unknown-key-0123456789abcdef"}) {
+            portico.handle(("{\"resource\": \"/pets\", \"path\": \"/pets\", \"httpMethod\": \"GET\", "
+                    + "\"headers\": {\"x-api-key\": \"" + key + "\"}, \"multiValueHeaders\": {\"x-api-key\": [\"" + key
+                    + "\"]}, \"requestContext\": {\"stage\": \"prod\", \"requestId\": \"r-1\", \"httpMethod\": \"GET\", "
+                    + "\"path\": \"/prod/pets\", \"resourcePath\": \"/pets\", \"identity\": {\"sourceIp\": \"198.51.100.1\"}}, "
+                    + "\"body\": null, \"isBase64Encoded\": false}").getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of("r-1 k-good 200 -", "r-1 - 403 INVALID_API_KEY"), lines);
+    }
+
+    @Test
     void withoutATableAKeyedRouteAnswers500AndOpenRoutesServe() {
         Portico portico = gateway(ApiKeys.none());
         assertEquals(500, call(portico, "GET", "/pets", GOOD).status());
