@@ -275,6 +275,22 @@ class ApiKeysTest {
     }
 
     @Test
+    void theApiWideLimitCountsEveryRequestOfTheStage() {
+        AtomicLong clock = new AtomicLong(MONDAY);
+        ApiKeyStore own = new ApiKeyStore(DYNALITE.client(), TABLE);
+        Portico portico = gateway(new ApiKeys(own, new ApiKeySettings(Duration.ofSeconds(10), 100,
+                Duration.ofMillis(200), false, true, new Throttle(1, 2)), clock::get));
+        assertEquals(200, call(portico, "GET", "/open", null).status());
+        assertEquals(200, call(portico, "GET", "/pets", GOOD).status());
+        OutgoingResponse throttled = call(portico, "GET", "/open", null);
+        assertEquals(429, throttled.status(), "the burst of 2 is spent, keyed or not");
+        assertEquals("{\"message\":\"Too Many Requests\"}", body(throttled));
+        assertEquals(429, call(portico, "GET", "/pets", null).status(), "before the key is even looked at");
+        clock.addAndGet(1000);
+        assertEquals(200, call(portico, "GET", "/open", null).status());
+    }
+
+    @Test
     void withoutATableAKeyedRouteAnswers500AndOpenRoutesServe() {
         Portico portico = gateway(ApiKeys.none());
         assertEquals(500, call(portico, "GET", "/pets", GOOD).status());
