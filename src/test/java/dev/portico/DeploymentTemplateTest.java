@@ -44,6 +44,7 @@ class DeploymentTemplateTest {
         READ_AS.put("PORTICO_ROUTES_SOURCE", config -> config.routes().source().map(kind -> kind.name().toLowerCase()).orElse(null));
         READ_AS.put("PORTICO_ROUTES_DYNAMODB_TABLE", config -> config.routes().dynamodb().table().orElse(null));
         READ_AS.put("PORTICO_ACCESS_LOG_FORMAT", config -> config.accessLog().format().orElse(null));
+        READ_AS.put("PORTICO_API_KEYS_TABLE", config -> config.apiKeys().table().orElse(null));
         READ_AS.put("PORTICO_METRICS_NAMESPACE", config -> config.metrics().namespace().orElse(null));
         READ_AS.put("PORTICO_TRACING_ENABLED", config -> String.valueOf(config.tracing().enabled()));
         READ_AS.put("PORTICO_API_MAPPINGS", config -> config.apiMappings().orElse(null));

@@ -134,6 +134,40 @@ public interface PorticoConfig {
         Optional<List<String>> enforcedUpstream();
     }
 
+    /** {@code portico.api-keys.*}: API keys, usage plans, quotas and throttling (README, "API keys"). */
+    ApiKeys apiKeys();
+
+    interface ApiKeys {
+        /** The DynamoDB table of keys, plans and counters; defaults to {@code portico.routes.dynamodb.table}. */
+        Optional<String> table();
+
+        /** How long a key or plan read from the table is believed. */
+        @WithDefault("10s")
+        Duration cacheTtl();
+
+        /** The most quota requests one instance reserves in one write. */
+        @WithDefault("100")
+        long quotaLease();
+
+        /** How long a lease of rate-limit tokens lasts; a lease takes this long's worth of tokens. */
+        @WithDefault("200ms")
+        Duration tokenLease();
+
+        /** DynamoDB unreachable and a key never seen: {@code closed} (answer 500) or {@code open} (admit it). */
+        @WithDefault("closed")
+        String unknownKeysOnFailure();
+
+        /** DynamoDB unreachable when a known key's counts are due: {@code open} (admit) or {@code closed} (500). */
+        @WithDefault("open")
+        String countsOnFailure();
+
+        /** A rate limit (requests a second) for every request of the API's stage, keyed or not; unset is none. */
+        Optional<Double> apiRateLimit();
+
+        /** The API-wide limit's burst; defaults to the rate rounded up. */
+        Optional<Integer> apiBurstLimit();
+    }
+
     interface Routes {
         /** {@code bundled}, {@code file} or {@code dynamodb}; unset means {@code file} when a file is named, else bundled. */
         Optional<RouteSourceKind> source();

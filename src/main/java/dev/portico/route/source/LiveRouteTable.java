@@ -49,6 +49,11 @@ public final class LiveRouteTable implements Supplier<RouteTable> {
                 if (access.authorizer() != null) {
                     LOG.infof("%s: authorizer %s, enforced by Portico", route.name(), access.authorizer().describe());
                 }
+                if (access.apiKeyRequired()) {
+                    LOG.infof("%s: API key from the %s, enforced by Portico", route.name(),
+                            access.apiKey() == dev.portico.route.ApiKeySource.HEADER ? "x-api-key header"
+                                    : "authorizer's usageIdentifierKey");
+                }
             }
         }
 

@@ -117,9 +117,19 @@ public final class LocalServer implements AutoCloseable {
     public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings,
                                     Set<String> enforcedUpstream, int port, Observability observability,
                                     PrintStream accessLog, PrintStream messages) throws IOException {
+        return start(routeFile, format, settings, enforcedUpstream, port, observability,
+                dev.portico.apikey.ApiKeys.none(), accessLog, messages);
+    }
+
+    /** As above, with the API key stage the function would build ({@code Configuration.apiKeys}). */
+    public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings,
+                                    Set<String> enforcedUpstream, int port, Observability observability,
+                                    dev.portico.apikey.ApiKeys apiKeys, PrintStream accessLog,
+                                    PrintStream messages) throws IOException {
         return start(routeFile, format, settings.stage(),
                 RouteTables.loader(enforcedUpstream, Configuration.importVariables(settings)),
-                routes -> new Portico(routes, Integrations.standard(settings), settings, observability)::handle,
+                routes -> new Portico(dev.portico.gateway.ApiRouter.single(routes, settings),
+                        Integrations.standard(settings), settings, observability, apiKeys)::handle,
                 observability.accessLog() != null, port, accessLog, messages);
     }
 
