@@ -112,16 +112,31 @@ final class HostileProbes implements AutoCloseable {
 
     /** One hostile case with a request body, then every check in the class comment. */
     Answer probe(String method, String path, String body) {
-        EventFormat format = EventFormat.values()[Math.floorMod(turn.getAndIncrement(), EventFormat.values().length)];
+        EventFormat format = nextFormat();
         String what = format.label() + " " + method + " " + path;
-        Answer answer = invoke(format, method, path, body, what);
-        assertClean(what, answer.raw().toString() + new String(answer.body(), StandardCharsets.UTF_8));
+        Answer answer = answer(format, method, path, body, what);
         Answer next = invoke(format, "GET", "/ok", null, what + ", then GET /ok");
         assertEquals(200, next.status(), what + ", then GET /ok: " + next.bodyText());
         assertEquals("{\"ok\": true}", next.bodyText(), what + ", then GET /ok");
+        return answer;
+    }
+
+    /** Every check but the next event's, for cases where the function cannot serve yet (no table loaded). */
+    Answer answer(String method, String path) {
+        EventFormat format = nextFormat();
+        return answer(format, method, path, null, format.label() + " " + method + " " + path);
+    }
+
+    private Answer answer(EventFormat format, String method, String path, String body, String what) {
+        Answer answer = invoke(format, method, path, body, what);
+        assertClean(what, answer.raw().toString() + new String(answer.body(), StandardCharsets.UTF_8));
         assertMemory(what);
         assertLogClean(what);
         return answer;
+    }
+
+    private EventFormat nextFormat() {
+        return EventFormat.values()[Math.floorMod(turn.getAndIncrement(), EventFormat.values().length)];
     }
 
     /** Invokes once with the checks of the answer alone: no runtime error or timeout, the caller's shape. */

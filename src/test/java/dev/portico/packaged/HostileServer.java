@@ -25,13 +25,15 @@ import javax.net.ssl.SSLContext;
 /**
  * A backend on a raw socket of 127.0.0.1 that answers each request as its behaviour says, down to the byte: the
  * misbehaviours an HTTP client library would never let a well-behaved server commit. A request is routed by its
- * first path segment, or by its {@code Action} query parameter (as AWS query-protocol services are called); the
+ * first path segment, its {@code Action} query parameter (as AWS query-protocol services are called) or the function
+ * it invokes (Lambda's Invoke API, {@code POST /2015-03-31/functions/NAME/invocations}); the
  * connection stays open for the next request unless the behaviour closes it, so that an answer that leaves bytes
  * behind would show in the next one. {@link #tls} serves the same over TLS with a self-signed certificate.
  */
 final class HostileServer implements AutoCloseable {
     private static final Pattern TARGET = Pattern.compile("^[A-Z]+ (/[^/?\\s]*)?[^?\\s]*(\\?\\S*)?");
     private static final Pattern ACTION = Pattern.compile("[?&]Action=([^&\\s]+)");
+    private static final Pattern INVOKE = Pattern.compile("^POST /2015-03-31/functions/(?:[^/\\s]*(?::|%3A))?([^/:%\\s]+)/invocations");
     /** How long a hanging behaviour holds its connection: past every deadline in the suite. */
     static final long HANG_MILLIS = 60_000;
 
@@ -149,6 +151,10 @@ final class HostileServer implements AutoCloseable {
     }
 
     static String name(String head) {
+        Matcher invoke = INVOKE.matcher(head);
+        if (invoke.find()) {
+            return invoke.group(1);
+        }
         Matcher action = ACTION.matcher(head.lines().findFirst().orElse(""));
         if (action.find()) {
             return action.group(1);

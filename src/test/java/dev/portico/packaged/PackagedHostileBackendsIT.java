@@ -28,6 +28,9 @@ class PackagedHostileBackendsIT {
     private static final int TIMEOUT_MILLIS = 1_000;
     /** TLS routes wait longer: a cold JVM's first handshake alone can take a second on a busy machine. */
     private static final int TLS_TIMEOUT_MILLIS = 3_000;
+    /** Behaviours also served as Lambda's Invoke API, for AWS_PROXY routes. */
+    private static final List<String> LAMBDA_CASES = List.of("lambdafine", "hang", "slowbody", "huge", "hugechunked",
+            "hugeunframed", "truncated", "garbage", "duplicatelength", "badchunk");
     private static final String SMUGGLED = "HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nsmuggled";
 
     @TempDir
@@ -40,6 +43,7 @@ class PackagedHostileBackendsIT {
     private static Map<String, Behaviour> behaviours() {
         Map<String, Behaviour> all = new LinkedHashMap<>();
         all.put("fine", HostileServer.answer(200, "{\"fine\": true}", "Content-Type: application/json"));
+        all.put("lambdafine", HostileServer.answer(200, "{\"statusCode\": 200, \"body\": \"fine\"}"));
         all.put("hang", HostileServer.hang());
         all.put("slowhead", HostileServer.trickle("HTTP/1.1 200 OK\r\nX-Slow: " + "z".repeat(1_000), 100));
         all.put("slowbody", HostileServer.trickle("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + "z".repeat(1_000), 100));
@@ -64,6 +68,9 @@ class PackagedHostileBackendsIT {
         all.put("MalformedXml", HostileServer.answer(200, "<SendMessageResponse><MessageId>1</Mess", "Content-Type: text/xml"));
         all.put("MalformedJson", HostileServer.answer(400, "{\"__type\": \"Throttling\", \"message\": ", "Content-Type: application/x-amz-json-1.0"));
         all.put("Huge", HostileServer.endless("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 2147483648\r\n\r\n"));
+        all.put("HugeChunked", HostileServer.endless("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n"));
+        all.put("Truncated", HostileServer.rawThenClose("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n<Send"));
+        all.put("Garbage", HostileServer.rawThenClose("SSH-2.0-OpenSSH_9.6\r\n\r\n"));
         all.put("Slow", HostileServer.hang());
         all.put("Trickle", HostileServer.trickle("HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n" + "<".repeat(500), 100));
         return all;
@@ -92,6 +99,17 @@ class PackagedHostileBackendsIT {
             table.append(route("/aws/" + name, "aws", "arn:aws:apigateway:us-east-1:sqs:action/" + name,
                     TIMEOUT_MILLIS, "responses: {default: {statusCode: \"200\"}}"));
         }
+        for (String name : LAMBDA_CASES) {
+            table.append("""
+                      /lambda/%1$s:
+                        get:
+                          x-amazon-apigateway-integration:
+                            type: aws_proxy
+                            httpMethod: POST
+                            uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:%1$s/invocations
+                            timeoutInMillis: %2$d
+                    """.formatted(name, TIMEOUT_MILLIS));
+        }
         table.append(route("/deadline", "http_proxy", backend.url() + "/hang", 29_000, ""));
         table.append(route("/tls/untrusted", "http_proxy", tls.url() + "/fine", TLS_TIMEOUT_MILLIS, ""));
         table.append(route("/tls/insecure", "http_proxy", tls.url() + "/fine", TLS_TIMEOUT_MILLIS,
@@ -100,7 +118,8 @@ class PackagedHostileBackendsIT {
                 "tlsConfig: {insecureSkipVerification: true}"));
         Path routes = HostileProbes.write(dir.resolve("routes.yaml"), table.toString());
         probes = HostileProbes.start(Map.of("PORTICO_ROUTES", routes.toString(),
-                        "portico.aws.endpoint-override.sqs", backend.url()),
+                        "portico.aws.endpoint-override.sqs", backend.url(),
+                        "portico.aws.endpoint-override.lambda", backend.url()),
                 backend.address(), tls.address(), stall.address(), dir.toString());
     }
 
@@ -225,10 +244,21 @@ class PackagedHostileBackendsIT {
         assertGatewayError(probes.probe("GET", "/tls/stall"), 504, "Endpoint request timed out", "/tls/stall");
     }
 
-    /** The AWS integration's service answering huge, malformed, slowly or never. */
+    /**
+     * The AWS integration's service answering huge, cut short, not HTTP, malformed, slowly or never. A service that
+     * was reached but gave no usable answer is a failed integration (502, as for HTTP backends); only one that
+     * cannot be connected to at all is 500.
+     */
     @Test
     void hostileAwsServiceAnswersAreBounded() {
-        assertGatewayError(probes.probe("GET", "/aws/Huge"), 502, "Internal server error", "/aws/Huge");
+        for (String path : List.of("/aws/Truncated", "/aws/Garbage")) {
+            assertGatewayError(probes.probe("GET", path), 502, "Internal server error", path);
+        }
+        for (String path : List.of("/aws/Huge", "/aws/HugeChunked")) {
+            long before = backend.bytesSent();
+            assertGatewayError(probes.probe("GET", path), 502, "Internal server error", path);
+            assertTrue(backend.bytesSent() - before < 200L * 1024 * 1024, path + ": read far past 10 MB");
+        }
         for (String path : List.of("/aws/Slow", "/aws/Trickle")) {
             assertGatewayError(probes.probe("GET", path), 504, "Endpoint request timed out", path);
         }
@@ -238,5 +268,24 @@ class PackagedHostileBackendsIT {
         assertEquals("<SendMessageResponse><MessageId>1</Mess", xml.bodyText());
         Answer json = probes.probe("GET", "/aws/MalformedJson");
         assertEquals(200, json.status(), json.bodyText());
+    }
+
+    /**
+     * Lambda's Invoke API itself misbehaving at the byte level (the AWS_PROXY client's side of the exchange):
+     * hanging or trickling is 504, 2 GB, a cut or broken answer 502; a sound one is relayed.
+     */
+    @Test
+    void aHostileInvokeApiIsBounded() {
+        for (String name : LAMBDA_CASES) {
+            String path = "/lambda/" + name;
+            long before = backend.bytesSent();
+            Answer answer = probes.probe("GET", path);
+            switch (name) {
+                case "lambdafine" -> assertEquals(200, answer.status(), answer.bodyText());
+                case "hang", "slowbody" -> assertGatewayError(answer, 504, "Endpoint request timed out", path);
+                default -> assertGatewayError(answer, 502, "Internal server error", path);
+            }
+            assertTrue(backend.bytesSent() - before < 200L * 1024 * 1024, path + ": read far past 10 MB");
+        }
     }
 }
