@@ -47,6 +47,8 @@ final class HostileProbes implements AutoCloseable {
     static final String ACCESS_KEY = "AKIAPROBE0000000LEAK";
     static final String SECRET_KEY = "probe/Secret+Key/that-must-never-leak";
     static final String SESSION_TOKEN = "probe-session-token-that-must-never-leak";
+    static final String TIMED_OUT = "Endpoint request timed out";
+    static final String INTERNAL_ERROR = "Internal server error";
     private static final int MEMORY_MB = 512;
     /**
      * What a stack trace, an exception's text or a JVM-internal class name looks like. ({@code x-amzn-ErrorType}
@@ -162,6 +164,31 @@ final class HostileProbes implements AutoCloseable {
         }
     }
 
+    /**
+     * A route table of the suite: {@code GET /ok}, the route every case's next event asks for, and {@code routes}
+     * (YAML path items, indented by two).
+     */
+    static String table(String title, String routes) {
+        return """
+                openapi: 3.0.1
+                info: {title: %s, version: "1"}
+                paths:
+                  /ok:
+                    get:
+                      x-amazon-apigateway-integration:
+                        type: mock
+                        requestTemplates: {application/json: '{"statusCode": 200}'}
+                        responses: {default: {statusCode: "200", responseTemplates: {application/json: '{"ok": true}'}}}
+                """.formatted(title) + routes;
+    }
+
+    /** Probes {@code GET} of each path; each must get the gateway's {@code status} and {@code message}. */
+    void expectError(int status, String message, String... paths) {
+        for (String path : paths) {
+            assertGatewayError(probe("GET", path), status, message, path);
+        }
+    }
+
     /** The answer's status and the gateway's generic message, as API Gateway gives them. */
     static void assertGatewayError(Answer answer, int status, String message, String what) {
         assertEquals(status, answer.status(), () -> what + ": " + abbreviate(answer.bodyText()));
@@ -221,9 +248,14 @@ final class HostileProbes implements AutoCloseable {
         return text.length() <= 600 ? text : text.substring(0, 600) + "... (" + text.length() + " characters)";
     }
 
+    /** Checks the whole log once more (lines may come after a case's last answer), then stops the function. */
     @Override
     public void close() {
-        function.close();
+        try {
+            assertLogClean("after every case");
+        } finally {
+            function.close();
+        }
     }
 
     /** The function's output, kept for the checks and copied to the test's stderr. */

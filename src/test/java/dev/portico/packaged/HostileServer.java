@@ -166,19 +166,14 @@ final class HostileServer implements AutoCloseable {
     /** Reads a request head up to its blank line; null when the client closed the connection first. */
     private static String readHead(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
+        StringBuilder head = new StringBuilder();
+        for (int b; (b = in.read()) >= 0; ) {
+            head.append((char) b); // ISO-8859-1: one char a byte
+            if (b == '\n' && head.length() >= 4 && head.lastIndexOf("\r\n\r\n") == head.length() - 4) {
+                return head.toString();
             }
-            head.write(b);
-            boolean cr = b == '\r' && matched % 2 == 0;
-            boolean lf = b == '\n' && matched % 2 == 1;
-            matched = cr || lf ? matched + 1 : b == '\r' ? 1 : 0;
         }
-        return head.toString(StandardCharsets.ISO_8859_1);
+        return null;
     }
 
     private static void skipBody(Socket socket, String head) throws IOException {

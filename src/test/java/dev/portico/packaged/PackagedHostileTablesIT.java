@@ -46,23 +46,14 @@ class PackagedHostileTablesIT {
     private final AtomicInteger edits = new AtomicInteger();
 
     static String table(String version, String extraRoutes) {
-        return """
-                openapi: 3.0.1
-                info: {title: hostile-tables, version: "1"}
-                paths:
-                  /ok:
-                    get:
-                      x-amazon-apigateway-integration:
-                        type: mock
-                        requestTemplates: {application/json: '{"statusCode": 200}'}
-                        responses: {default: {statusCode: "200", responseTemplates: {application/json: '{"ok": true}'}}}
+        return HostileProbes.table("hostile-tables", """
                   /version:
                     get:
                       x-amazon-apigateway-integration:
                         type: mock
                         requestTemplates: {application/json: '{"statusCode": 200}'}
                         responses: {default: {statusCode: "200", responseTemplates: {application/json: '%s'}}}
-                """.formatted(version) + extraRoutes;
+                """.formatted(version) + extraRoutes);
     }
 
     private static final String BAD_TEMPLATE = """
