@@ -54,6 +54,7 @@ class PackagedHostileLambdaIT {
                 + route("/stub/huge", "huge", "1.0", TIMEOUT_MILLIS)
                 + route("/stub/hugegarbage", "hugegarbage", "1.0", TIMEOUT_MILLIS)
                 + route("/stub/hang", "hang", "1.0", TIMEOUT_MILLIS)
+                + route("/stub/deadline", "hang", "1.0", 29_000)
                 + route("/stub/crash", "crash", "1.0", TIMEOUT_MILLIS));
         probes = HostileProbes.start(Map.of("PORTICO_ROUTES", HostileProbes.write(dir.resolve("routes.yaml"), table).toString(),
                 "portico.aws.endpoint-override.lambda", lambda.endpoint()),
@@ -154,9 +155,12 @@ class PackagedHostileLambdaIT {
         probes.expectError(502, HostileProbes.INTERNAL_ERROR, "/slow/sleep/3000");
     }
 
-    /** An Invoke API that never answers: 504 at the integration's timeout. */
+    /**
+     * An Invoke API that never answers: 504 at the integration's timeout; with API Gateway's 29 s, 504 before the
+     * function's own deadline.
+     */
     @Test
     void anInvokeThatNeverAnswersIs504() {
-        probes.expectError(504, HostileProbes.TIMED_OUT, "/stub/hang");
+        probes.expectError(504, HostileProbes.TIMED_OUT, "/stub/hang", "/stub/deadline");
     }
 }
