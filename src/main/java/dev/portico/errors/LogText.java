@@ -15,7 +15,9 @@ public final class LogText {
     private static final Pattern URL_AUTHORITY = Pattern.compile("\\b(https?|wss?)://[^/\\s?#\"']+");
     private static final Pattern IP_ADDRESS = Pattern.compile(
             "\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d{1,5})?\\b|\\[[0-9A-Fa-f:.]+](?::\\d{1,5})?");
-    private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][\\w$]*(?::\\s*)?");
+    /** Under the roots Java packages live in; {@code method.request.header.X} and the like are not class names. */
+    private static final Pattern CLASS_NAME = Pattern.compile(
+            "\\b(?:java|javax|jdk|sun|com|org|io|net|software|dev)\\.(?:[a-z][a-z0-9_]*\\.)+[A-Z][\\w$]*(?::\\s*)?");
     private static final int MAX_CAUSES = 5;
 
     private LogText() {}

@@ -21,6 +21,8 @@ class LogTextTest {
                 LogText.of("GET http://10.1.1.1/clte: io.netty.handler.codec.http.ContentLengthNotAllowedException: "
                         + "Content-Length are not allowed"));
         assertEquals("sqs.us-east-1.amazonaws.com answered", LogText.of("sqs.us-east-1.amazonaws.com answered"));
+        assertEquals("method.response.header.X-Echo: method.request.querystring.Q is missing",
+                LogText.of("method.response.header.X-Echo: method.request.querystring.Q is missing"));
     }
 
     @Test

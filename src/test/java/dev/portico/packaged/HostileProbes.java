@@ -75,13 +75,18 @@ final class HostileProbes implements AutoCloseable {
      * 200 with {@code {"ok": true}}. {@code internal} lists what must never be seen: addresses and paths.
      */
     static HostileProbes start(Map<String, String> env, String... internal) {
+        return start(FUNCTION_TIMEOUT, env, internal);
+    }
+
+    /** {@link #start(Map, String...)} with a deadline of the case's own. */
+    static HostileProbes start(Duration timeout, Map<String, String> env, String... internal) {
         Map<String, String> all = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY,
                 "AWS_SECRET_ACCESS_KEY", SECRET_KEY, "AWS_SESSION_TOKEN", SESSION_TOKEN));
         all.putAll(env);
         PackagedFunction.Config base = PackagedFunction.Config.forProject(Path.of("").toAbsolutePath());
         Log log = new Log();
         PackagedFunction.Config config = new PackagedFunction.Config(base.zip(), base.runtimeClasspathFile(),
-                base.handler(), base.functionName(), MEMORY_MB, FUNCTION_TIMEOUT, base.region(), all, log);
+                base.handler(), base.functionName(), MEMORY_MB, timeout, base.region(), all, log);
         try {
             HostileProbes probes = new HostileProbes(PackagedFunction.start(config), log);
             probes.secrets.addAll(List.of(internal));

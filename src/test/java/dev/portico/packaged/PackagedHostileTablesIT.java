@@ -88,7 +88,9 @@ class PackagedHostileTablesIT {
     @Test
     void aBadTableSwappedIntoTheFileKeepsTheLastGoodOneServing() throws IOException {
         Path file = HostileProbes.write(dir.resolve("live.yaml"), table("v1", ""));
-        try (HostileProbes probes = HostileProbes.start(Map.of("PORTICO_ROUTES", file.toString(),
+        // A refused $ref bomb still costs the request that refreshes into it the load up to the bound: seconds on a
+        // busy machine, once per version (RefusedDocuments). The function gets 20 s for that one request.
+        try (HostileProbes probes = HostileProbes.start(Duration.ofSeconds(20), Map.of("PORTICO_ROUTES", file.toString(),
                 "portico.routes.refresh-interval", "0s"), dir.toString())) {
             assertEquals("v1", version(probes));
             Map<String, String> bad = Map.of(
