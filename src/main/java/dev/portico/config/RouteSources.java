@@ -6,6 +6,7 @@ import dev.portico.route.source.BundledRouteSource;
 import dev.portico.route.source.DynamoDbClients;
 import dev.portico.route.source.DynamoDbRouteSource;
 import dev.portico.route.source.FileRouteSource;
+import dev.portico.route.source.RefusedDocuments;
 import dev.portico.route.source.RouteSource;
 import dev.portico.route.source.RouteStore;
 import dev.portico.route.source.RouteTableParser;
@@ -51,10 +52,11 @@ public final class RouteSources {
 
     private static RouteSource of(PorticoConfig.RouteSourceKind kind, Optional<String> file, String prefix,
                                   PorticoConfig.Routes routes, String dynamoDbApi, PorticoSettings settings,
-                                  RouteTableParser parser) {
+                                  RouteTableParser given) {
         String fileProperty = prefix.equals("portico.routes") ? "portico.routes.file (or PORTICO_ROUTES)"
                 : prefix + ".file";
         String sourceProperty = prefix.equals("portico.routes") ? "portico.routes.source" : prefix + ".source";
+        RouteTableParser parser = RefusedDocuments.remembering(given);
         return switch (kind) {
             case BUNDLED -> new BundledRouteSource(parser);
             case FILE -> new FileRouteSource(Path.of(file.orElseThrow(() -> new IllegalArgumentException(

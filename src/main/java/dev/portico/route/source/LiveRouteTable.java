@@ -1,5 +1,6 @@
 package dev.portico.route.source;
 
+import dev.portico.errors.LogText;
 import dev.portico.route.AccessControl;
 import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.Route;
@@ -59,14 +60,15 @@ public final class LiveRouteTable implements Supplier<RouteTable> {
 
         @Override
         public void failed(RouteSource source, RuntimeException e, RouteSource.Snapshot kept) {
-            // A table that does not validate says everything in its message; a trace is for the unforeseen.
-            Throwable trace = e instanceof InvalidRouteTableException ? null : e;
+            // A table that does not validate says everything in its message; any other failure is told by its
+            // messages, without a trace or the source's endpoint address (LogText).
+            String why = e instanceof InvalidRouteTableException ? e.getMessage() : LogText.of(e);
             if (kept == null) {
-                LOG.errorf(trace, "No route table could be loaded from %s; every request answers 500 until one can: %s",
-                        source.describe(), e.getMessage());
+                LOG.errorf("No route table could be loaded from %s; every request answers 500 until one can: %s",
+                        source.describe(), why);
             } else {
-                LOG.errorf(trace, "Refreshing the route table from %s failed; still serving version %s: %s",
-                        source.describe(), kept.version(), e.getMessage());
+                LOG.errorf("Refreshing the route table from %s failed; still serving version %s: %s",
+                        source.describe(), kept.version(), why);
             }
         }
     };
