@@ -1,5 +1,7 @@
 package dev.portico.config;
 
+import dev.portico.authorizer.AuthorizerOptions;
+import dev.portico.authorizer.JdkKeyFetcher;
 import dev.portico.gateway.ApiRouter;
 import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.ApiMapping;
@@ -150,6 +152,12 @@ public final class Configuration {
             targets.add(new ApiRouter.Api(mapping.api(), served.get(mapping.api()), stage));
         }
         return ApiRouter.mapped(mappings, targets);
+    }
+
+    /** {@code portico.alb-oidc.signers} and {@code portico.cognito.client-ids}, keys over the JDK's HTTP client. */
+    public static AuthorizerOptions authorizerOptions(PorticoConfig config) {
+        return new AuthorizerOptions(config.albOidc().signers().orElse(List.of()),
+                config.cognito().clientIds().orElse(List.of()), new JdkKeyFetcher());
     }
 
     /** {@code portico.access-control.enforced-upstream}. */
