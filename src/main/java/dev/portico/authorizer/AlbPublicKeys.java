@@ -18,13 +18,15 @@ import java.util.regex.Pattern;
 /**
  * The load balancers' public keys, by {@code kid}, from the region's endpoint
  * ({@code https://public-keys.auth.elb.REGION.amazonaws.com/KID}, a PEM-encoded EC key, "Authenticate users
- * using an Application Load Balancer"). A key, once fetched, is kept (at most {@link #CAPACITY}); a key id not
- * seen before is fetched at most once per {@code minFetchNanos}, and one the endpoint does not have is remembered
- * as missing, so that made-up key ids cannot make Portico call the endpoint on every request.
+ * using an Application Load Balancer"). A key, once fetched, is kept (at most {@link #CAPACITY}); key ids not
+ * seen before are fetched at most {@link #FETCHES_PER_WINDOW} times per {@code windowNanos} (a minute), and one the
+ * endpoint does not have is remembered as missing, so that made-up key ids cannot make Portico call the endpoint
+ * on every request, while a few of them cannot keep the real key from being fetched either.
  */
 final class AlbPublicKeys {
     static final int CAPACITY = 256;
-    static final long DEFAULT_MIN_FETCH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long DEFAULT_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
+    static final int FETCHES_PER_WINDOW = 10;
     /** ALB key ids are UUIDs; anything else is not looked up (it becomes part of a URL). */
     private static final Pattern KID = Pattern.compile("[A-Za-z0-9-]{1,128}");
 
@@ -36,16 +38,16 @@ final class AlbPublicKeys {
     }
 
     private final KeyFetcher fetcher;
-    private final long minFetchNanos;
+    private final long windowNanos;
     private final LongSupplier nanoTime;
     private final Map<String, ECPublicKey> keys = new LinkedHashMap<>();
     private final Map<String, Boolean> missing = new LinkedHashMap<>();
-    private long lastFetchNanos;
-    private boolean fetched;
+    private long windowStartNanos;
+    private int fetchesInWindow;
 
-    AlbPublicKeys(KeyFetcher fetcher, long minFetchNanos, LongSupplier nanoTime) {
+    AlbPublicKeys(KeyFetcher fetcher, long windowNanos, LongSupplier nanoTime) {
         this.fetcher = fetcher;
-        this.minFetchNanos = minFetchNanos;
+        this.windowNanos = windowNanos;
         this.nanoTime = nanoTime;
     }
 
@@ -64,11 +66,14 @@ final class AlbPublicKeys {
             return key;
         }
         long now = nanoTime.getAsLong();
-        if (fetched && now - lastFetchNanos < minFetchNanos) {
+        if (fetchesInWindow == 0 || now - windowStartNanos >= windowNanos) {
+            windowStartNanos = now;
+            fetchesInWindow = 0;
+        }
+        if (fetchesInWindow >= FETCHES_PER_WINDOW) {
             return null;
         }
-        fetched = true;
-        lastFetchNanos = now;
+        fetchesInWindow++;
         try {
             key = parsePem(fetcher.fetch(URI.create(url)));
         } catch (KeyFetcher.Missing e) {

@@ -28,7 +28,7 @@ public final class Authorizers {
         this.cognito = new CognitoAuthorizers(new JwksCache(options.fetcher(), JwksCache.DEFAULT_MIN_REFETCH_NANOS,
                 System::nanoTime), options.cognitoClientIds(), Authorizers::epochSeconds);
         this.alb = new AlbOidcIdentity(options.albSigners(), new AlbPublicKeys(options.fetcher(),
-                AlbPublicKeys.DEFAULT_MIN_FETCH_NANOS, System::nanoTime), Authorizers::epochSeconds);
+                AlbPublicKeys.DEFAULT_WINDOW_NANOS, System::nanoTime), Authorizers::epochSeconds);
     }
 
     /** Authorizes the request, or throws the gateway's answer (401, 403 or 500). */
