@@ -48,7 +48,8 @@ final class ServeCommand {
             try {
                 server = LocalServer.start(routes, format, Configuration.settings(config),
                         Cli.enforcedUpstream(line, config), port,
-                        Configuration.observability(config, out::println, "CLF"), out, err);
+                        Configuration.observability(config, out::println, "CLF"),
+                        Configuration.authorizerOptions(config), out, err);
             } catch (RouteTableUnavailableException e) {
                 err.println(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
                 return 1;

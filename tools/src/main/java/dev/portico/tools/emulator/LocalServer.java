@@ -3,6 +3,8 @@ package dev.portico.tools.emulator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.portico.config.Configuration;
+import dev.portico.authorizer.AuthorizerOptions;
+import dev.portico.gateway.ApiRouter;
 import dev.portico.gateway.Portico;
 import dev.portico.integration.Integrations;
 import dev.portico.invocation.ContextVariables;
@@ -116,9 +118,22 @@ public final class LocalServer implements AutoCloseable {
     public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings,
                                     Set<String> enforcedUpstream, int port, Observability observability,
                                     PrintStream accessLog, PrintStream messages) throws IOException {
+        return start(routeFile, format, settings, enforcedUpstream, port, observability, AuthorizerOptions.defaults(),
+                accessLog, messages);
+    }
+
+    /**
+     * As above, with identities verified as {@code authorizerOptions} says ({@code Configuration.authorizerOptions},
+     * the {@code portico.alb-oidc.*} and {@code portico.cognito.*} settings the function reads).
+     */
+    public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings,
+                                    Set<String> enforcedUpstream, int port, Observability observability,
+                                    AuthorizerOptions authorizerOptions, PrintStream accessLog, PrintStream messages)
+            throws IOException {
         return start(routeFile, format, settings.stage(),
                 RouteTables.loader(enforcedUpstream, Configuration.importVariables(settings)),
-                routes -> new Portico(routes, Integrations.standard(settings), settings, observability)::handle,
+                routes -> new Portico(ApiRouter.single(routes, settings), Integrations.standard(settings), settings,
+                        observability, authorizerOptions)::handle,
                 observability.accessLog() != null, port, accessLog, messages);
     }
 
