@@ -57,7 +57,12 @@ class JwtAuthorizerGatewayTest {
     private static String routes() {
         String proxy = "      x-amazon-apigateway-integration: {type: aws_proxy, httpMethod: POST, uri: '"
                 + FUNCTIONS + "fn/invocations'%s}\n";
-        return "openapi: 3.0.1\ninfo: {title: jwt, version: '1'}\npaths:\n"
+        return "openapi: 3.0.1\ninfo: {title: jwt, version: '1'}\n"
+                + "x-amazon-apigateway-gateway-responses:\n"
+                + "  UNAUTHORIZED:\n"
+                + "    responseParameters: {gatewayresponse.header.WWW-Authenticate: \"'Bearer'\"}\n"
+                + "    responseTemplates: {application/json: '{\"error\": $context.error.messageString}'}\n"
+                + "paths:\n"
                 + route("/orders", "{Pool: []}", MOCK)
                 + route("/scoped", "{Pool: [orders/read]}", MOCK)
                 + route("/admin", "{Pool: [orders/write]}", MOCK)
@@ -133,7 +138,8 @@ class JwtAuthorizerGatewayTest {
 
     private static void assertUnauthorized(String message, OutgoingResponse response) {
         assertEquals(401, response.status(), () -> text(response));
-        assertEquals("{\"message\":\"" + message + "\"}", text(response));
+        assertEquals("{\"error\": \"" + message + "\"}", text(response), "the table's UNAUTHORIZED customisation");
+        assertEquals("Bearer", response.headers().last("WWW-Authenticate"));
         assertEquals("UnauthorizedException", response.headers().last("x-amzn-ErrorType"));
     }
 
