@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * The user pools' signing keys, as AWS's "Verifying a JSON Web Token" asks: each pool's JWKS
  * ({@code {issuer}/.well-known/jwks.json}) fetched once and kept; a token whose {@code kid} is not among the keys
- * makes it fetched again (the pool rotated its keys), at most once per {@code minRefetchNanos} per pool, so that
+ * makes it fetched again (the pool rotated its keys), at most once per {@code minRefetchNanos} per pool (5 seconds
+ * while a pool's keys could never be fetched), so that
  * tokens with made-up key ids cannot make Portico call the endpoint on every request. The URLs come from the route
  * table's {@code providerARNs}, never from a token.
  */
@@ -27,6 +28,8 @@ final class JwksCache {
     private static final Logger LOG = Logger.getLogger(JwksCache.class);
     /** The default pause between fetches of one pool's keys. */
     static final long DEFAULT_MIN_REFETCH_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** The pause before trying again a pool whose keys could not be fetched at all. */
+    static final long FAILED_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /** The keys could not be had: the endpoint is unreachable or answered no JWKS. */
     static final class Unavailable extends Exception {
@@ -65,7 +68,9 @@ final class JwksCache {
                 return key;
             }
             long now = nanoTime.getAsLong();
-            if (pool.attempted && now - pool.lastAttemptNanos < minRefetchNanos) {
+            // a pool never fetched is tried again sooner: its first fetch may have met a passing fault
+            long wait = pool.keys == null ? Math.min(minRefetchNanos, FAILED_RETRY_NANOS) : minRefetchNanos;
+            if (pool.attempted && now - pool.lastAttemptNanos < wait) {
                 if (pool.keys == null) {
                     throw new Unavailable(uri + " could not be fetched, and is tried again later");
                 }
