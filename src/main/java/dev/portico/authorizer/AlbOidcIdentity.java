@@ -41,6 +41,7 @@ final class AlbOidcIdentity {
     private final Set<String> signers;
     private final AlbPublicKeys keys;
     private final LongSupplier epochSeconds;
+    private final VerifiedTokens verified = new VerifiedTokens();
 
     AlbOidcIdentity(List<String> signers, AlbPublicKeys keys, LongSupplier epochSeconds) {
         this.signers = Set.copyOf(signers);
@@ -69,6 +70,11 @@ final class AlbOidcIdentity {
     Map<String, String> verify(String where, String token, String endpointOverride) {
         if (token.length() > CognitoAuthorizers.MAX_TOKEN) {
             throw GatewayException.unauthorized(where + " is longer than " + CognitoAuthorizers.MAX_TOKEN + " characters");
+        }
+        long now = epochSeconds.getAsLong();
+        JsonNode known = verified.get(token, now);
+        if (known != null) {
+            return JwtClaims.strings(known);
         }
         SignedJWT jwt;
         try {
@@ -114,7 +120,6 @@ final class AlbOidcIdentity {
         if (claims == null) {
             throw GatewayException.unauthorized(where + ": the payload is not a JSON object");
         }
-        long now = epochSeconds.getAsLong();
         Object headerExp = jwt.getHeader().getCustomParam("exp");
         Long exp = headerExp instanceof Number number ? Long.valueOf(number.longValue()) : JwtClaims.seconds(claims, "exp");
         if (exp == null) {
@@ -123,6 +128,9 @@ final class AlbOidcIdentity {
         if (exp <= now) {
             throw GatewayException.unauthorized(where + " expired at " + exp);
         }
+        // kept until the claims' own exp (the header's is the same on the load balancer's tokens)
+        verified.put(token, claims.has("exp") ? claims : ((com.fasterxml.jackson.databind.node.ObjectNode) claims.deepCopy())
+                .put("exp", exp));
         return JwtClaims.strings(claims);
     }
 }

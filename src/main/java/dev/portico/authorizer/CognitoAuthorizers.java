@@ -49,8 +49,9 @@ import java.util.regex.Pattern;
  * Anything else is 401 Unauthorized, as API Gateway answers for a missing, invalid or unsuitable token (a wrong
  * scope included). A pool whose keys cannot be fetched is AUTHORIZER_CONFIGURATION_ERROR (500), the gateway
  * response AWS lists for failing to reach a Cognito authorizer. The claims go to {@code $context.authorizer.claims}
- * and the Lambda proxy event's {@code requestContext.authorizer.claims} ({@link JwtClaims}). Results are not cached:
- * with the keys cached, verifying takes microseconds (BENCHMARKS.md), and an expired token is never let through.
+ * and the Lambda proxy event's {@code requestContext.authorizer.claims} ({@link JwtClaims}). Results are not cached
+ * as a Lambda authorizer's are: only a token's verified signature is ({@link VerifiedTokens}), and every other
+ * check is made on every request, so an expired token is never let through.
  *
  * <p>The issuer's host is {@code cognito-idp.REGION.amazonaws.com}; {@code portico.aws.endpoint-override.cognito-idp}
  * replaces {@code https://cognito-idp.REGION.amazonaws.com} (for a local pool such as cognito-local, or tests), and
@@ -64,6 +65,7 @@ final class CognitoAuthorizers {
     private static final Pattern STAGE_VARIABLE = Pattern.compile("\\$\\{stageVariables\\.([A-Za-z0-9_]+)\\}");
 
     private final JwksCache keys;
+    private final VerifiedTokens verified = new VerifiedTokens();
     private final Set<String> clientIds;
     private final LongSupplier epochSeconds;
 
@@ -102,6 +104,20 @@ final class CognitoAuthorizers {
         if (token.length() > MAX_TOKEN) {
             throw GatewayException.unauthorized(where + ": the token is longer than " + MAX_TOKEN + " characters");
         }
+        long now = epochSeconds.getAsLong();
+        JsonNode claims = verified.get(token, now);
+        if (claims == null) {
+            claims = verifySignature(where, authorizer, token, settings);
+            verified.put(token, claims);
+        } else if (!issuers(where, authorizer, settings).contains(claims.path("iss").asText(""))) {
+            throw GatewayException.unauthorized(where + ": the token's issuer is not one of the authorizer's user pools");
+        }
+        return checkClaims(where, authorizer, claims, now);
+    }
+
+    /** The claims of a token whose form, issuer and signature are right; throws the gateway's answer otherwise. */
+    private JsonNode verifySignature(String where, AuthorizerDefinition authorizer, String token,
+                                     PorticoSettings settings) {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -138,7 +154,11 @@ final class CognitoAuthorizers {
         } catch (JOSEException e) {
             throw GatewayException.unauthorized(where + ": the token's signature cannot be verified: " + e.getMessage());
         }
-        long now = epochSeconds.getAsLong();
+        return claims;
+    }
+
+    /** Expiry, use, scopes and app client of a token whose signature verified; its claims as strings. */
+    private Map<String, String> checkClaims(String where, AuthorizerDefinition authorizer, JsonNode claims, long now) {
         Long exp = JwtClaims.seconds(claims, "exp");
         if (exp == null) {
             throw GatewayException.unauthorized(where + ": the token has no exp");

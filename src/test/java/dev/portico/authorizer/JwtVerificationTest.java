@@ -84,6 +84,22 @@ class JwtVerificationTest {
     }
 
     @Test
+    void aTokenVerifiedBeforeIsStillCheckedOnEveryRequest() {
+        AtomicLong epoch = new AtomicLong(System.currentTimeMillis() / 1000);
+        CognitoAuthorizers timed = new CognitoAuthorizers(new JwksCache(new JdkKeyFetcher(),
+                JwksCache.DEFAULT_MIN_REFETCH_NANOS, clock::get), List.of(), epoch::get);
+        String token = keys.sign(keys.claims("access").build());
+        verify(timed, pool(), token);
+        verify(timed, pool("orders/read"), token);
+        GatewayException scope = assertThrows(GatewayException.class, () -> verify(timed, pool("orders/write"), token));
+        assertUnauthorized(scope, "grants none of the scopes");
+        epoch.addAndGet(3601);
+        GatewayException expired = assertThrows(GatewayException.class, () -> verify(timed, pool(), token));
+        assertEquals("The incoming token has expired", expired.getMessage());
+        assertEquals(1, keys.jwksFetches.get());
+    }
+
+    @Test
     void aBearerPrefixIsTakenOff() {
         assertEquals("access", verify(cognito, pool(), "Bearer " + keys.sign(keys.claims("access").build()))
                 .get("token_use"));
