@@ -38,9 +38,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * an authorizer ({@code open}): a Lambda TOKEN authorizer whose answer is cached ({@code tokenCacheHit}); one that
  * is invoked for every request, each with a new token ({@code tokenCacheMiss}), through the real Lambda client
  * (SigV4 signing, HTTP) to a local Invoke API endpoint that answers an allowing policy at once, so the figure is
- * Portico's own cost over the authorizer's own time, which is zero here; a Cognito user pool token verified with
- * the pool's JWKS cached ({@code cognitoCachedJwks}, RS256 2048-bit); and the load balancer's
- * {@code x-amzn-oidc-data} verified with its key cached ({@code albOidc}, ES256).
+ * Portico's own cost over the authorizer's own time, which is zero here; a Cognito user pool token with the pool's
+ * JWKS cached, sent again ({@code cognitoCachedJwks}: its signature verified once, the claims checked each time) and
+ * new each time ({@code cognitoNewToken}: RS256 2048-bit verified each time); and the load balancer's
+ * {@code x-amzn-oidc-data} with its key cached, the same two ways ({@code albOidc}, {@code albOidcNewToken}, ES256).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -64,6 +65,11 @@ public class AuthorizerBench {
     private byte[] cognito;
     private byte[] alb;
     private long misses;
+    /** More distinct tokens than the verified-token cache keeps, so that cycling through them always verifies. */
+    private static final int FRESH = 1500;
+    private byte[][] freshCognito;
+    private byte[][] freshAlb;
+    private int next;
 
     @Setup
     public void setUp() throws Exception {
@@ -128,6 +134,16 @@ public class AuthorizerBench {
         String albToken = sign("{\"alg\":\"ES256\",\"kid\":\"a1\",\"signer\":\"" + ALB + "\",\"exp\":" + (now + 86400)
                 + "}", "{\"sub\":\"u1\",\"email\":\"jane@example.com\",\"exp\":" + (now + 86400) + "}",
                 "SHA256withECDSAinP1363Format", ec);
+        freshCognito = new byte[FRESH][];
+        freshAlb = new byte[FRESH][];
+        for (int i = 0; i < FRESH; i++) {
+            String unique = claims.replace("\"sub\":\"u1\"", "\"sub\":\"u1\",\"jti\":\"" + i + "\"");
+            freshCognito[i] = event("/pool", "Authorization",
+                    sign("{\"alg\":\"RS256\",\"kid\":\"k1\"}", unique, "SHA256withRSA", rsa));
+            freshAlb[i] = event("/alb", "x-amzn-oidc-data", sign("{\"alg\":\"ES256\",\"kid\":\"a1\",\"signer\":\""
+                    + ALB + "\",\"exp\":" + (now + 86400) + "}", "{\"sub\":\"u1\",\"jti\":\"" + i
+                    + "\",\"exp\":" + (now + 86400) + "}", "SHA256withECDSAinP1363Format", ec));
+        }
         open = event("/open", null, null);
         cached = event("/token", "Authorization", "cached-token");
         cognito = event("/pool", "Authorization", idToken);
@@ -168,6 +184,18 @@ public class AuthorizerBench {
     @Benchmark
     public byte[] albOidc() {
         return portico.handle(alb);
+    }
+
+    /** A token not seen before each time: parse, RS256 signature over the cached JWKS key, claims. */
+    @Benchmark
+    public byte[] cognitoNewToken() {
+        return portico.handle(freshCognito[next++ % FRESH]);
+    }
+
+    /** The same for the load balancer's ES256 token. */
+    @Benchmark
+    public byte[] albOidcNewToken() {
+        return portico.handle(freshAlb[next++ % FRESH]);
     }
 
     private static byte[] event(String path, String header, String value) {
