@@ -74,7 +74,7 @@ public final class LambdaAuthorizers {
     /** Authorizes the request, or throws the gateway's answer; does nothing on a route without an authorizer. */
     public void authorize(Invocation invocation) {
         AuthorizerDefinition authorizer = invocation.route().access().authorizer();
-        if (authorizer == null) {
+        if (authorizer == null || !authorizer.isLambda()) {
             return;
         }
         String where = invocation.route().name() + ": authorizer " + authorizer.name();

@@ -4,6 +4,8 @@ import dev.portico.apikey.ApiKeySettings;
 import dev.portico.apikey.ApiKeyStore;
 import dev.portico.apikey.ApiKeys;
 import dev.portico.apikey.Throttle;
+import dev.portico.authorizer.AuthorizerOptions;
+import dev.portico.authorizer.JdkKeyFetcher;
 import dev.portico.gateway.ApiRouter;
 import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.ApiMapping;
@@ -210,6 +212,12 @@ public final class Configuration {
             case "closed" -> false;
             default -> throw new IllegalArgumentException(property + " must be open or closed, not '" + value + "'");
         };
+    }
+
+    /** {@code portico.alb-oidc.signers} and {@code portico.cognito.client-ids}, keys over the JDK's HTTP client. */
+    public static AuthorizerOptions authorizerOptions(PorticoConfig config) {
+        return new AuthorizerOptions(config.albOidc().signers().orElse(List.of()),
+                config.cognito().clientIds().orElse(List.of()), new JdkKeyFetcher());
     }
 
     /** {@code portico.access-control.enforced-upstream}. */

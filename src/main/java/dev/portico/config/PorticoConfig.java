@@ -168,6 +168,29 @@ public interface PorticoConfig {
         Optional<Integer> apiBurstLimit();
     }
 
+    /** {@code portico.alb-oidc.*}: the load balancer's own OIDC identity, beyond API Gateway. */
+    AlbOidc albOidc();
+
+    interface AlbOidc {
+        /**
+         * The ARNs of the load balancers whose {@code x-amzn-oidc-data} Portico verifies (the JWT's {@code signer});
+         * with any set, the claims of a request that carries it become {@code $context.authorizer.claims} and a
+         * forged one answers 401. Unset: not verified, and routes that require it answer 500.
+         */
+        Optional<List<String>> signers();
+    }
+
+    /** {@code portico.cognito.*}: Cognito user pool authorizers. */
+    Cognito cognito();
+
+    interface Cognito {
+        /**
+         * The app client ids a token must be issued to ({@code aud} of an ID token, {@code client_id} of an access
+         * token). Unset: any app client of the pool, as API Gateway's REST authorizer.
+         */
+        Optional<List<String>> clientIds();
+    }
+
     interface Routes {
         /** {@code bundled}, {@code file} or {@code dynamodb}; unset means {@code file} when a file is named, else bundled. */
         Optional<RouteSourceKind> source();

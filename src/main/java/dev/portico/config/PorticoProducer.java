@@ -20,6 +20,7 @@ public class PorticoProducer {
         ApiRouter router = Configuration.router(config, settings,
                 source -> new LiveRouteTable(source, config.routes().refreshInterval()));
         return new Portico(router, Integrations.standard(settings), settings,
-                Configuration.observability(config, System.out::println), Configuration.apiKeys(config, settings));
+                Configuration.observability(config, System.out::println), Configuration.authorizerOptions(config),
+                Configuration.apiKeys(config, settings));
     }
 }

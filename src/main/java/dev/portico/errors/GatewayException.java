@@ -104,6 +104,15 @@ public final class GatewayException extends RuntimeException {
     }
 
     /**
+     * A Cognito user pool token that verifies but has expired: 401 with API Gateway's own message for it,
+     * {@code The incoming token has expired}, still the UNAUTHORIZED gateway response.
+     */
+    public static GatewayException expiredToken(String logDetail) {
+        GatewayResponseType type = GatewayResponseType.UNAUTHORIZED;
+        return new GatewayException(type, type.defaultStatus(), "The incoming token has expired", logDetail, null);
+    }
+
+    /**
      * The authorizer's policy does not allow the method: with {@code explicit}, a statement denies it, which API
      * Gateway words as "...with an explicit deny"; otherwise no statement allows it.
      */

@@ -20,10 +20,12 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads what restricts access to each route of an export, and refuses what this build does not enforce: a
- * protected route is never served open. Lambda TOKEN and REQUEST authorizers load as the route's
+ * protected route is never served open. Lambda TOKEN and REQUEST authorizers, Cognito user pool authorizers
+ * ({@link CognitoAuthorizerReader}) and Portico's {@code x-portico-authorizer: {type: alb_oidc}} load as the route's
  * {@link AuthorizerDefinition}, which the gateway enforces; the {@code x-api-key} scheme loads as the route's
  * {@link ApiKeySource} (the document's {@code x-amazon-apigateway-api-key-source}, HEADER when unset), which the
- * gateway's API key stage enforces ("Configure a method to use API keys with an OpenAPI definition"); any other requirement loads only when
+ * gateway's API key stage enforces ("Configure a method to use API keys with an OpenAPI definition"); any other
+ * requirement (AWS_IAM among them) loads only when
  * {@code portico.access-control.enforced-upstream} names it, which is the operator's statement that something in
  * front of the function enforces it (a Lambda authorizer named there is left to that too).
  *
@@ -141,18 +143,27 @@ final class AccessControlReader {
                     continue;
                 }
                 apiKey = keySource;
-            } else if (requirement.kind() == AccessKind.LAMBDA_TOKEN || requirement.kind() == AccessKind.LAMBDA_REQUEST) {
+            } else if (ENFORCED.contains(requirement.kind())) {
                 if (authorizer != null) {
-                    problems.accept(name + ": security names two Lambda authorizers, '" + authorizer.name() + "' and '"
+                    problems.accept(name + ": security names two authorizers, '" + authorizer.name() + "' and '"
                             + requirement.name() + "'; an API Gateway method has one authorizer");
                     continue;
                 }
-                authorizer = authorizer(name, requirement, schemes.get(requirement.name()), problems);
+                JsonNode scheme = schemes.get(requirement.name());
+                authorizer = switch (requirement.kind()) {
+                    case COGNITO_USER_POOLS -> CognitoAuthorizerReader.read(name, requirement, scheme, problems);
+                    case ALB_OIDC -> new AuthorizerDefinition(requirement.name(), AuthorizerDefinition.Type.ALB_OIDC,
+                            null, null, null, List.of("method.request.header." + ALB_OIDC_HEADER), null, 0, List.of(),
+                            List.of());
+                    default -> authorizer(name, requirement, scheme, problems);
+                };
             } else {
                 problems.accept(refusal(name, requirement));
             }
         }
-        if (apiKey == ApiKeySource.AUTHORIZER && authorizer == null) {
+        if (apiKey == ApiKeySource.AUTHORIZER && (authorizer == null
+                || authorizer.type() != AuthorizerDefinition.Type.TOKEN
+                && authorizer.type() != AuthorizerDefinition.Type.REQUEST)) {
             // API Gateway would answer every request 403, having no usageIdentifierKey to read: a table error.
             problems.accept(name + ": requires an API key from the authorizer (" + KEY_SOURCE + ": AUTHORIZER) "
                     + "but has no Lambda authorizer to answer a usageIdentifierKey");
@@ -262,9 +273,16 @@ final class AccessControlReader {
                 List.copyOf(sources), validation, ttl) : null;
     }
 
-    private static final String HEADER_SOURCE = "method.request.header.";
+    static final String HEADER_SOURCE = "method.request.header.";
+    /** The header an ALB's authenticate action puts the signed user claims in. */
+    static final String ALB_OIDC_HEADER = "x-amzn-oidc-data";
+    /** Portico's own scheme extension: {@code x-portico-authorizer: {type: alb_oidc}}. */
+    static final String PORTICO_AUTHORIZER = "x-portico-authorizer";
+    /** The kinds Portico enforces itself. AWS_IAM is not among them: only AWS can verify a SigV4 signature. */
+    private static final Set<AccessKind> ENFORCED = Set.of(AccessKind.LAMBDA_TOKEN, AccessKind.LAMBDA_REQUEST,
+            AccessKind.COGNITO_USER_POOLS, AccessKind.ALB_OIDC);
 
-    private static boolean isRequestSource(String source) {
+    static boolean isRequestSource(String source) {
         for (String prefix : new String[] {HEADER_SOURCE, "method.request.multivalueheader.",
                 "method.request.querystring.", "method.request.multivaluequerystring.", "stageVariables.", "context."}) {
             if (source.startsWith(prefix) && source.length() > prefix.length()) {
@@ -284,7 +302,7 @@ final class AccessControlReader {
     }
 
     /** What API Gateway makes of a security scheme on import. */
-    private static AccessKind kind(JsonNode scheme) {
+    static AccessKind kind(JsonNode scheme) {
         JsonNode authorizer = scheme.get(PREFIX + "authorizer");
         String authtype = scheme.path(PREFIX + "authtype").asText("").toLowerCase(Locale.ROOT);
         if (authorizer != null && authorizer.isObject()) {
@@ -294,6 +312,10 @@ final class AccessControlReader {
                 case "cognito_user_pools" -> AccessKind.COGNITO_USER_POOLS;
                 default -> AccessKind.UNKNOWN_SCHEME;
             };
+        }
+        JsonNode portico = scheme.get(PORTICO_AUTHORIZER);
+        if (portico != null && portico.path("type").asText("").equalsIgnoreCase("alb_oidc")) {
+            return AccessKind.ALB_OIDC;
         }
         if (authtype.equals("awssigv4")) {
             return AccessKind.AWS_IAM;

@@ -193,22 +193,81 @@ class AccessControlTest {
     void aMethodHasOneLambdaAuthorizer() {
         String message = assertThrows(InvalidRouteTableException.class, () -> load(
                 openapi("security: [{TokenAuth: [], RequestAuth: []}]", TOKEN + REQUEST, ""), Set.of())).getMessage();
-        assertTrue(message.contains("GET /orders: security names two Lambda authorizers, 'TokenAuth' and "
+        assertTrue(message.contains("GET /orders: security names two authorizers, 'TokenAuth' and "
                 + "'RequestAuth'"), message);
+    }
+
+    private static final String POOL = """
+            Pool:
+              type: apiKey
+              name: Authorization
+              in: header
+              x-amazon-apigateway-authtype: cognito_user_pools
+              x-amazon-apigateway-authorizer:
+                type: cognito_user_pools
+                providerARNs: [arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc]
+            """;
+
+    @Test
+    void aCognitoUserPoolAuthorizerLoadsWithTheOperationsScopes() {
+        RouteTable table = load(openapi("security: [{Pool: [orders/read, orders/write]}]", POOL, ""), Set.of());
+        AuthorizerDefinition pool = table.match("GET", "/orders").orElseThrow().route().access().authorizer();
+        assertEquals(AuthorizerDefinition.Type.COGNITO_USER_POOLS, pool.type());
+        assertEquals(List.of("arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc"), pool.providerArns());
+        assertEquals(List.of("orders/read", "orders/write"), pool.scopes());
+        assertEquals(List.of("method.request.header.Authorization"), pool.identitySources());
+        assertEquals("authorizer: Pool (a Cognito user pool authorizer, scopes orders/read orders/write)",
+                table.match("GET", "/orders").orElseThrow().route().access().describe());
+    }
+
+    static Stream<Arguments> badCognitoAuthorizers() {
+        return Stream.of(
+                Arguments.of("no providerARNs", "type: cognito_user_pools", "has no providerARNs"),
+                Arguments.of("an ARN that is no user pool", """
+                        type: cognito_user_pools
+                        providerARNs: [arn:aws:iam::123456789012:role/pool]
+                        """, "is not a user pool ARN"),
+                Arguments.of("a token from the query string", """
+                        type: cognito_user_pools
+                        providerARNs: [arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc]
+                        identitySource: method.request.querystring.token
+                        """, "takes its token from one header"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badCognitoAuthorizers")
+    void aCognitoAuthorizerThatCannotWorkFailsTheLoadNamingTheRoute(String what, String config, String expected) {
+        String scheme = """
+                Pool:
+                  type: apiKey
+                  name: Authorization
+                  in: header
+                  x-amazon-apigateway-authtype: cognito_user_pools
+                  x-amazon-apigateway-authorizer:
+                %s
+                """.formatted(indent(config, 4));
+        String message = assertThrows(InvalidRouteTableException.class,
+                () -> load(openapi("security: [{Pool: []}]", scheme, ""), Set.of())).getMessage();
+        assertTrue(message.lines().anyMatch(line -> line.startsWith("GET /orders: Cognito user pool authorizer 'Pool' ")
+                && line.contains(expected)), message);
+    }
+
+    @Test
+    void aRouteMayRequireTheLoadBalancersIdentity() {
+        RouteTable table = load(openapi("security: [{Alb: []}]", """
+                Alb:
+                  type: apiKey
+                  name: x-amzn-oidc-data
+                  in: header
+                  x-portico-authorizer: {type: alb_oidc}
+                """, ""), Set.of());
+        AuthorizerDefinition alb = table.match("GET", "/orders").orElseThrow().route().access().authorizer();
+        assertEquals(AuthorizerDefinition.Type.ALB_OIDC, alb.type());
+        assertEquals("Alb (the load balancer's OIDC identity (x-amzn-oidc-data))", alb.describe());
     }
 
     static Stream<Arguments> unenforcedKinds() {
         return Stream.of(
-                Arguments.of("Cognito user pool authorizer", openapi("security: [{Pool: [orders/read]}]", """
-                        Pool:
-                          type: apiKey
-                          name: Authorization
-                          in: header
-                          x-amazon-apigateway-authtype: cognito_user_pools
-                          x-amazon-apigateway-authorizer:
-                            type: cognito_user_pools
-                            providerARNs: [arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc]
-                        """, ""), "Pool", "a Cognito user pool authorizer"),
                 Arguments.of("AWS_IAM through an awsSigv4 scheme", openapi("security: [{sigv4: []}]", """
                         sigv4:
                           type: apiKey

@@ -2,6 +2,7 @@ package dev.portico.tools.cli;
 
 import dev.portico.config.PorticoConfig;
 import dev.portico.gateway.ApiRouter;
+import dev.portico.route.AuthorizerDefinition;
 import dev.portico.route.Route;
 import dev.portico.route.RouteTable;
 import java.io.PrintStream;
@@ -11,16 +12,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code routes [--routes FILE]}: the route table as a list of method, path, integration type and target (URI, or
- * {@code -} for MOCK), in the order the matcher prefers the routes. With API mappings configured (and no
+ * {@code routes [--routes FILE]}: the route table as a list of method, path, integration type, target (URI, or
+ * {@code -} for MOCK) and the authorizer Portico enforces, in the order the matcher prefers the routes. With API mappings configured (and no
  * {@code --routes}), every mapping's API, in the order a request tries the mappings, each route under its host and
  * base path as a client calls it; an API whose table does not load is named on stderr, the others listed.
  */
 final class RoutesCommand {
     static final CommandLine.Spec SPEC = new CommandLine.Spec("""
             usage: routes [--routes FILE] [--enforced-upstream NAMES]
-              Lists the route table (method, path, integration type, target) in the order the matcher prefers
-              the routes. FILE defaults to PORTICO_ROUTES, else the bundled example. With API mappings
+              Lists the route table (method, path, integration type, target, authorizer) in the order the
+              matcher prefers the routes. FILE defaults to PORTICO_ROUTES, else the bundled example. With API mappings
               (PORTICO_API_MAPPINGS, or PORTICO_API_MAPPINGS_SOURCE=dynamodb) and no --routes, lists each
               mapping's API and stage, each route under its host and base path, in the order requests try them;
               exit status 1 when an API's table does not load.""",
@@ -38,7 +39,7 @@ final class RoutesCommand {
             Path file = Cli.routes(line, config);
             RouteTable table = Cli.load(file, Cli.loader(line, config));
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"METHOD", "PATH", "INTEGRATION", "TARGET"});
+            rows.add(new String[] {"METHOD", "PATH", "INTEGRATION", "TARGET", "AUTHORIZER"});
             for (Route route : table.matcher().inMatchOrder()) {
                 rows.add(row(route, route.resourcePath()));
             }
@@ -49,7 +50,7 @@ final class RoutesCommand {
 
     private static int mapped(ApiRouter router, PrintStream out, PrintStream err) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"HOST", "METHOD", "PATH", "API", "INTEGRATION", "TARGET"});
+        rows.add(new String[] {"HOST", "METHOD", "PATH", "API", "INTEGRATION", "TARGET", "AUTHORIZER"});
         int status = 0;
         for (ApiRouter.Entry entry : Cli.inSelectionOrder(router)) {
             RouteTable table;
@@ -65,7 +66,7 @@ final class RoutesCommand {
                 String path = entry.mapping().basePath() + (entry.mapping().basePath().isEmpty()
                         || !route.resourcePath().equals("/") ? route.resourcePath() : "");
                 String[] cells = row(route, path);
-                rows.add(new String[] {entry.mapping().host(), cells[0], cells[1], api, cells[2], cells[3]});
+                rows.add(new String[] {entry.mapping().host(), cells[0], cells[1], api, cells[2], cells[3], cells[4]});
             }
         }
         if (router.mappings().isEmpty()) {
@@ -77,7 +78,8 @@ final class RoutesCommand {
 
     private static String[] row(Route route, String path) {
         String uri = route.integration().uri();
-        return new String[] {route.method(), path, route.integration().type().name(), uri == null ? "-" : uri};
+        return new String[] {route.method(), path, route.integration().type().name(), uri == null ? "-" : uri,
+                authorizer(route)};
     }
 
     private static void print(List<String[]> rows, PrintStream out) {
@@ -95,5 +97,18 @@ final class RoutesCommand {
             }
             out.println(text.append(row[columns - 1]));
         }
+    }
+
+    /**
+     * The route's authorizer as one word, {@code NAME:TYPE}, with a Cognito method's scopes after {@code +}:
+     * {@code TokenAuth:TOKEN}, {@code Pool:COGNITO_USER_POOLS+orders/read}; {@code -} for none.
+     */
+    static String authorizer(Route route) {
+        AuthorizerDefinition authorizer = route.access().authorizer();
+        if (authorizer == null) {
+            return "-";
+        }
+        return authorizer.name() + ":" + authorizer.type()
+                + (authorizer.scopes().isEmpty() ? "" : "+" + String.join("+", authorizer.scopes()));
     }
 }

@@ -49,7 +49,10 @@ final class ServeCommand {
         LocalServer server;
         try {
             server = LocalServer.start(router, format, settings, port,
-                    Configuration.observability(config, out::println, "CLF"), out, err);
+                    Configuration.observability(config, out::println, "CLF"), Configuration.authorizerOptions(config),
+                    Configuration.apiKeys(config, settings), out, err);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         } catch (java.net.BindException e) {
             throw new UserError("port " + port + " is in use");
         }
@@ -89,6 +92,7 @@ final class ServeCommand {
                 server = LocalServer.start(routes, format, Configuration.settings(config),
                         Cli.enforcedUpstream(line, config), port,
                         Configuration.observability(config, out::println, "CLF"),
+                        Configuration.authorizerOptions(config),
                         Configuration.apiKeys(config, Configuration.settings(config)), out, err);
             } catch (RouteTableUnavailableException e) {
                 err.println(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());

@@ -3,6 +3,8 @@ package dev.portico.tools.emulator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.portico.config.Configuration;
+import dev.portico.apikey.ApiKeys;
+import dev.portico.authorizer.AuthorizerOptions;
 import dev.portico.gateway.ApiRouter;
 import dev.portico.gateway.Portico;
 import dev.portico.integration.Integrations;
@@ -117,19 +119,23 @@ public final class LocalServer implements AutoCloseable {
     public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings,
                                     Set<String> enforcedUpstream, int port, Observability observability,
                                     PrintStream accessLog, PrintStream messages) throws IOException {
-        return start(routeFile, format, settings, enforcedUpstream, port, observability,
-                dev.portico.apikey.ApiKeys.none(), accessLog, messages);
+        return start(routeFile, format, settings, enforcedUpstream, port, observability, AuthorizerOptions.defaults(),
+                ApiKeys.none(), accessLog, messages);
     }
 
-    /** As above, with the API key stage the function would build ({@code Configuration.apiKeys}). */
+    /**
+     * As above, with identities verified as {@code authorizerOptions} says ({@code Configuration.authorizerOptions},
+     * the {@code portico.alb-oidc.*} and {@code portico.cognito.*} settings the function reads) and the API key
+     * stage the function would build ({@code Configuration.apiKeys}).
+     */
     public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings,
                                     Set<String> enforcedUpstream, int port, Observability observability,
-                                    dev.portico.apikey.ApiKeys apiKeys, PrintStream accessLog,
+                                    AuthorizerOptions authorizerOptions, ApiKeys apiKeys, PrintStream accessLog,
                                     PrintStream messages) throws IOException {
         return start(routeFile, format, settings.stage(),
                 RouteTables.loader(enforcedUpstream, Configuration.importVariables(settings)),
-                routes -> new Portico(dev.portico.gateway.ApiRouter.single(routes, settings),
-                        Integrations.standard(settings), settings, observability, apiKeys)::handle,
+                routes -> new Portico(ApiRouter.single(routes, settings), Integrations.standard(settings), settings,
+                        observability, authorizerOptions, apiKeys)::handle,
                 observability.accessLog() != null, port, accessLog, messages);
     }
 
@@ -141,7 +147,16 @@ public final class LocalServer implements AutoCloseable {
     public static LocalServer start(ApiRouter router, EventFormat format, PorticoSettings settings, int port,
                                     Observability observability, PrintStream accessLog, PrintStream messages)
             throws IOException {
-        Portico portico = new Portico(router, Integrations.standard(settings), settings, observability);
+        return start(router, format, settings, port, observability, AuthorizerOptions.defaults(), ApiKeys.none(),
+                accessLog, messages);
+    }
+
+    /** As above, with identities verified as {@code authorizerOptions} says and the API key stage {@code apiKeys}. */
+    public static LocalServer start(ApiRouter router, EventFormat format, PorticoSettings settings, int port,
+                                    Observability observability, AuthorizerOptions authorizerOptions,
+                                    ApiKeys apiKeys, PrintStream accessLog, PrintStream messages) throws IOException {
+        Portico portico = new Portico(router, Integrations.standard(settings), settings, observability,
+                authorizerOptions, apiKeys);
         return new LocalServer(null, portico::handle, observability.accessLog() != null, format, settings.stage(),
                 port, accessLog, messages);
     }

@@ -69,13 +69,13 @@ class MappedCommandsTest {
         assertEquals(0, result.status(), result.err());
         List<String> rows = result.out().lines().map(line -> line.replaceAll(" +", " ").strip()).toList();
         assertEquals(List.of(
-                "HOST METHOD PATH API INTEGRATION TARGET",
-                "api.example.com GET /admin admin, test MOCK -",
-                "api.example.com GET /admin/users admin, test MOCK -",
-                "* GET /orders/beta/beta/{id} orders, beta MOCK -",
-                "* GET /orders/beta/{id} orders, beta MOCK -",
-                "* GET /orders/beta/{id} orders, prod MOCK -",
-                "* GET /orders/{id} orders, prod MOCK -"), rows);
+                "HOST METHOD PATH API INTEGRATION TARGET AUTHORIZER",
+                "api.example.com GET /admin admin, test MOCK - -",
+                "api.example.com GET /admin/users admin, test MOCK - -",
+                "* GET /orders/beta/beta/{id} orders, beta MOCK - -",
+                "* GET /orders/beta/{id} orders, beta MOCK - -",
+                "* GET /orders/beta/{id} orders, prod MOCK - -",
+                "* GET /orders/{id} orders, prod MOCK - -"), rows);
     }
 
     @Test
