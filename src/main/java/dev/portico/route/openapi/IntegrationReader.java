@@ -48,10 +48,16 @@ final class IntegrationReader {
 
     private final OpenApiDocument document;
     private final TemplateCompiler templates;
+    private final boolean checked;
 
-    IntegrationReader(OpenApiDocument document, TemplateCompiler templates) {
+    /**
+     * @param checked the document's templates were checked before (the bundled table, at build): they are not
+     *                parsed again here
+     */
+    IntegrationReader(OpenApiDocument document, TemplateCompiler templates, boolean checked) {
         this.document = document;
         this.templates = templates;
+        this.checked = checked;
     }
 
     IntegrationDefinition integration(String name, JsonNode node) {
@@ -245,7 +251,8 @@ final class IntegrationReader {
             }
             try {
                 // a template that API Gateway stores (and exports) as null is an empty one
-                compiled.put(entry.getKey(), templates.compile(where, value.isNull() ? "" : value.textValue()));
+                String text = value.isNull() ? "" : value.textValue();
+                compiled.put(entry.getKey(), checked ? templates.checked(where, text) : templates.compile(where, text));
             } catch (TemplateSyntaxException e) {
                 String message = String.valueOf(e.getMessage());
                 document.problem(message.contains(location) ? message : where + ": " + message);
@@ -254,7 +261,22 @@ final class IntegrationReader {
                 document.problem(where + ": does not compile: " + e);
             }
         });
-        return Collections.unmodifiableMap(compiled);
+        return compact(compiled);
+    }
+
+    /**
+     * The map as the route keeps it: no map for none, a singleton for one (most routes have at most one template
+     * and a few parameters), the insertion-ordered map otherwise. Each tolerates {@code get(null)}.
+     */
+    static <V> Map<String, V> compact(Map<String, V> map) {
+        return switch (map.size()) {
+            case 0 -> Collections.emptyMap();
+            case 1 -> {
+                Map.Entry<String, V> only = map.entrySet().iterator().next();
+                yield Collections.singletonMap(only.getKey(), only.getValue());
+            }
+            default -> Collections.unmodifiableMap(map);
+        };
     }
 
     /** A field that is a string, or null when it is absent or null; any other value is refused, naming the route. */
@@ -293,7 +315,7 @@ final class IntegrationReader {
                 document.problem(owner + ": " + field + " " + entry.getKey() + " is " + notAString(entry.getValue()));
             }
         });
-        return Collections.unmodifiableMap(values);
+        return compact(values);
     }
 
     private static String notAString(JsonNode value) {
