@@ -49,6 +49,12 @@ final class IntegrationReader {
     private final OpenApiDocument document;
     private final TemplateCompiler templates;
     private final boolean checked;
+    /**
+     * One instance of each string value the routes keep (methods, uris, parameter mappings, credentials): routes
+     * of one API repeat them, and each value read from the document is a string of its own. (Keys are shared by
+     * the JSON parser already.)
+     */
+    private final Map<String, String> strings = new java.util.HashMap<>();
 
     /**
      * @param checked the document's templates were checked before (the bundled table, at build): they are not
@@ -102,7 +108,7 @@ final class IntegrationReader {
             unresolvedPlaceholders(name, "credentials", credentials);
         }
         if (httpMethod != null) {
-            httpMethod = httpMethod.toUpperCase(Locale.ROOT);
+            httpMethod = shared(httpMethod.toUpperCase(Locale.ROOT));
         }
         PassthroughBehavior passthrough = named(name, node, "passthroughBehavior", PassthroughBehavior.class,
                 PassthroughBehavior.WHEN_NO_MATCH);
@@ -119,10 +125,10 @@ final class IntegrationReader {
         // YAML reads an unquoted 1.0 as a number; the version is the same.
         String payloadFormatVersion = node.path("payloadFormatVersion").isNumber()
                 ? node.get("payloadFormatVersion").asText() : string(name, node, "payloadFormatVersion");
-        return new IntegrationDefinition(type, uri, "ANY".equals(httpMethod) ? null : httpMethod,
+        return new IntegrationDefinition(type, shared(uri), "ANY".equals(httpMethod) ? null : httpMethod,
                 strings(name, "requestParameters", object(name, node, "requestParameters")),
                 compile(name, "request template", object(name, node, "requestTemplates")),
-                passthrough, contentHandling, timeout, List.copyOf(responses), credentials,
+                passthrough, contentHandling, timeout, List.copyOf(responses), shared(credentials),
                 node.path("tlsConfig").path("insecureSkipVerification").asBoolean(false),
                 payloadFormatVersion == null ? "1.0" : payloadFormatVersion);
     }
@@ -279,6 +285,10 @@ final class IntegrationReader {
         };
     }
 
+    private String shared(String value) {
+        return value == null ? null : strings.computeIfAbsent(value, v -> v);
+    }
+
     /** A field that is a string, or null when it is absent or null; any other value is refused, naming the route. */
     private String string(String owner, JsonNode node, String field) {
         JsonNode value = node.get(field);
@@ -310,7 +320,7 @@ final class IntegrationReader {
         Map<String, String> values = new LinkedHashMap<>();
         node.fields().forEachRemaining(entry -> {
             if (entry.getValue().isTextual()) {
-                values.put(entry.getKey(), entry.getValue().textValue());
+                values.put(entry.getKey(), shared(entry.getValue().textValue()));
             } else {
                 document.problem(owner + ": " + field + " " + entry.getKey() + " is " + notAString(entry.getValue()));
             }
