@@ -19,6 +19,7 @@ import dev.portico.route.openapi.ImportVariables;
 import dev.portico.route.openapi.RouteTableLoader;
 import dev.portico.route.openapi.RouteTables;
 import dev.portico.route.source.RouteSource;
+import dev.portico.route.source.RouteTableParser;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -82,6 +83,11 @@ public final class Configuration {
         return loader(config).withBasePath(basePathMode("portico.routes.basepath", config.routes().basepath()));
     }
 
+    /** The loader as the sources' parser: a table checked at build (the bundled one) keeps its templates unparsed. */
+    static RouteTableParser parser(RouteTableLoader loader) {
+        return RouteTableParser.of(loader::load, loader.withTemplatesChecked()::load);
+    }
+
     /** {@code value} as a base path mode, or an IllegalArgumentException naming {@code property}. */
     public static BasePathMode basePathMode(String property, String value) {
         try {
@@ -109,7 +115,7 @@ public final class Configuration {
                 throw new IllegalArgumentException("portico.apis." + config.apis().keySet().iterator().next()
                         + " is configured but portico.api-mappings is not: name each API in a mapping");
             }
-            RouteSource source = RouteSources.fromConfig(config.routes(), settings, rootLoader(config)::load);
+            RouteSource source = RouteSources.fromConfig(config.routes(), settings, parser(rootLoader(config)));
             return ApiRouter.single(live.apply(source), settings);
         }
         List<ApiMapping> mappings = ApiMapping.parse(config.apiMappings().get(), "portico.api-mappings");
@@ -139,7 +145,7 @@ public final class Configuration {
             }
             try {
                 RouteSource source = RouteSources.forApi(name, api, config.routes(), settings,
-                        apiLoader(config, name, api)::load);
+                        parser(apiLoader(config, name, api)));
                 sources.put(name, source);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());

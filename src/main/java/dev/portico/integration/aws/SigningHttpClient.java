@@ -65,7 +65,6 @@ public final class SigningHttpClient {
     }
 
     private final Supplier<HttpClient> http;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final Clock clock;
 
     /**
@@ -87,6 +86,11 @@ public final class SigningHttpClient {
     private SigningHttpClient(Supplier<HttpClient> http, Clock clock) {
         this.http = http;
         this.clock = clock;
+    }
+
+    /** The SDK's SigV4 signer, made on the first signed call: a function without AWS routes never loads it. */
+    private static final class Signer {
+        static final AwsV4HttpSigner INSTANCE = AwsV4HttpSigner.create();
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> factory) {
@@ -120,7 +124,7 @@ public final class SigningHttpClient {
         if (s3 && !call.headers().contains("x-amz-content-sha256")) {
             builder.putHeader("x-amz-content-sha256", sha256Hex(call.body()));
         }
-        SignedRequest signed = signer.sign(r -> r.identity(credentials)
+        SignedRequest signed = Signer.INSTANCE.sign(r -> r.identity(credentials)
                 .request(builder.build())
                 .payload(ContentStreamProvider.fromByteArrayUnsafe(call.body()))
                 .putProperty(AwsV4HttpSigner.REGION_NAME, call.signingRegion())
