@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.portico.event.Headers;
 import dev.portico.integration.aws.SigningHttpClient.Call;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,7 +63,7 @@ class SigV4TestSuiteTest {
         if (!contentType.isEmpty()) headers.set("Content-Type", contentType);
         Call call = new Call(method, URI.create("https://example.amazonaws.com"), "/", params, headers.freeze(),
                 body.getBytes(StandardCharsets.UTF_8), "service", "us-east-1");
-        SdkHttpRequest signed = new SigningHttpClient(HttpClient.newHttpClient(), AT)
+        SdkHttpRequest signed = new SigningHttpClient(new dev.portico.integration.http.VertxBackendClient(), AT)
                 .sign(call, AwsBasicCredentials.create(KEY, SECRET));
 
         suiteHeaders.put("x-amz-content-sha256", payloadHash);
