@@ -166,6 +166,8 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
                 outgoing.reset();
                 return;
             }
+            // A reset on timeout or oversize is this client's own doing; the caller has its outcome already.
+            outgoing.exceptionHandler(ignored -> { });
             boolean reused = usedConnections.contains(outgoing.connection());
             // The failure reaches the caller through the response; without this Vert.x also logs it as an error.
             outgoing.connection().exceptionHandler(ignored -> { });
