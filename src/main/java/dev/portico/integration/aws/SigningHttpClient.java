@@ -9,25 +9,16 @@ import dev.portico.invocation.EndpointResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * Signs requests with the AWS SDK's SigV4 signer and sends them on the function's one pooled, keep-alive Vert.x
+ * Signs requests with Signature Version 4 ({@link SigV4}) and sends them on the function's one pooled, keep-alive Vert.x
  * client ({@link VertxBackendClient}, the one HTTP integrations use), so that a Lambda invocation costs one
  * event-loop hand-off rather than the JDK client's several. Each call has a deadline that covers the whole exchange,
  * body included, and an answer is read into memory only up to API Gateway's payload limit
@@ -71,7 +62,7 @@ public final class SigningHttpClient {
     }
 
     private final VertxBackendClient http;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final SigV4 signer = new SigV4();
     private final Clock clock;
 
     /** On a client of its own (its Vert.x starts on the first call): for tests and tools. */
@@ -90,25 +81,9 @@ public final class SigningHttpClient {
     }
 
     /** The request as signed, ready to send: what {@link #send} puts on the wire. */
-    public SdkHttpRequest sign(Call call, AwsCredentialsIdentity credentials) {
-        boolean s3 = call.signingName().equals("s3");
-        SdkHttpRequest.Builder builder = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.fromValue(call.method().toUpperCase(Locale.ROOT)))
-                .uri(URI.create(call.endpoint() + call.path()));
-        call.query().forEach(builder::putRawQueryParameter);
-        call.headers().forEach(builder::putHeader);
-        if (s3 && !call.headers().contains("x-amz-content-sha256")) {
-            builder.putHeader("x-amz-content-sha256", sha256Hex(call.body()));
-        }
-        SignedRequest signed = signer.sign(r -> r.identity(credentials)
-                .request(builder.build())
-                .payload(ContentStreamProvider.fromByteArrayUnsafe(call.body()))
-                .putProperty(AwsV4HttpSigner.REGION_NAME, call.signingRegion())
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, call.signingName())
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, !s3)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, !s3)
-                .putProperty(HttpSigner.SIGNING_CLOCK, clock));
-        return signed.request();
+    public SigV4.Signed sign(Call call, AwsCredentialsIdentity credentials) {
+        return signer.sign(call.method().toUpperCase(Locale.ROOT), call.endpoint(), call.path(), call.query(),
+                call.headers(), call.body(), call.signingName(), call.signingRegion(), credentials, clock.instant());
     }
 
     /**
@@ -134,28 +109,21 @@ public final class SigningHttpClient {
     }
 
     /** The signed request as the transport sends it: target, headers and body exactly as signed. */
-    static BackendRequest wire(SdkHttpRequest signed, byte[] body, int timeoutMillis) {
-        boolean tls = signed.protocol().equalsIgnoreCase("https");
-        String target = signed.encodedPath().isEmpty() ? "/" : signed.encodedPath();
-        String query = signed.encodedQueryParameters().orElse(null);
-        if (query != null && !query.isEmpty()) {
-            target = target + "?" + query;
-        }
+    static BackendRequest wire(SigV4.Signed signed, byte[] body, int timeoutMillis) {
+        URI uri = signed.uri();
+        boolean tls = uri.getScheme().equalsIgnoreCase("https");
+        int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
         Headers headers = new Headers();
-        signed.forEachHeader((name, values) -> {
+        signed.headers().forEach((name, values) -> {
             if (!SET_BY_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {
                 headers.setAll(name, values);
             }
         });
-        return new BackendRequest(signed.method().name(), new BackendUri(tls, signed.host(), signed.port(), target),
+        return new BackendRequest(signed.method(), new BackendUri(tls, uri.getHost(), port, signed.target()),
                 headers.freeze(), body, timeoutMillis, false);
     }
 
     static String sha256Hex(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SigV4.sha256Hex(body);
     }
 }
