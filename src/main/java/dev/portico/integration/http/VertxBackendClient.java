@@ -3,6 +3,7 @@ package dev.portico.integration.http;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
 import dev.portico.invocation.EndpointResponse;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -181,7 +182,8 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
             if (request.body().length == 0) {
                 outgoing.end();
             } else {
-                outgoing.end(Buffer.buffer(request.body()));
+                // Wrapped, not copied: the request's bytes are not touched again until the exchange ends.
+                outgoing.end(Buffer.buffer(Unpooled.wrappedBuffer(request.body())));
             }
         });
 
@@ -225,7 +227,7 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
             outgoing.reset();
             return;
         }
-        Buffer body = Buffer.buffer();
+        BodyBytes body = new BodyBytes(declared);
         response.handler(chunk -> {
             if (result.isDone()) {
                 return;
@@ -235,15 +237,59 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
                 outgoing.reset();
                 return;
             }
-            body.appendBuffer(chunk);
+            body.append(chunk);
         });
         response.endHandler(done -> {
             usedConnections.add(outgoing.connection());
-            BackendResponse answer = new BackendResponse(response.statusCode(), headers(response.headers()), body.getBytes());
+            BackendResponse answer = new BackendResponse(response.statusCode(), headers(response.headers()), body.bytes());
             // Completed on the event loop's next turn, after Vert.x has put the connection back in the pool: the
             // caller's next request then reuses it rather than racing the recycling and opening another.
             Vertx.currentContext().runOnContext(next -> result.complete(answer));
         });
+    }
+
+    /**
+     * The answer's body, gathered once: straight into an array of the declared length when the backend declared one
+     * (no growing buffer, no copy at the end), else into a growing buffer.
+     */
+    private static final class BodyBytes {
+        private byte[] exact;
+        private Buffer growing;
+        private int length;
+
+        BodyBytes(long declared) {
+            if (declared >= 0) {
+                exact = new byte[(int) declared];
+            }
+        }
+
+        int length() {
+            return length;
+        }
+
+        void append(Buffer chunk) {
+            int size = chunk.length();
+            if (exact != null && length + size <= exact.length) {
+                chunk.getBytes(0, size, exact, length);
+            } else {
+                if (growing == null) {
+                    growing = Buffer.buffer(Math.max(256, length + size));
+                    if (exact != null) {
+                        growing.appendBytes(exact, 0, length);
+                        exact = null;
+                    }
+                }
+                growing.appendBuffer(chunk);
+            }
+            length += size;
+        }
+
+        byte[] bytes() {
+            if (exact != null) {
+                return length == exact.length ? exact : java.util.Arrays.copyOf(exact, length);
+            }
+            return growing == null ? new byte[0] : growing.getBytes();
+        }
     }
 
     private static long declaredLength(HttpClientResponse response) {
