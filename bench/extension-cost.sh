@@ -67,7 +67,7 @@ done
 median() { printf '%s\n' $1 | sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 minimum() { printf '%s\n' $1 | sort -n | head -1; }
 base="$(median "${cold[0]}")"
-echo "| function | min ms | median ms | cost over the empty handler, median | classes in function.zip's lib |"
+echo "| function | min ms | median ms | cost over the empty handler, median | jars in function.zip |"
 echo "| --- | ---: | ---: | ---: | ---: |"
 for i in "${!variants[@]}"; do
   med="$(median "${cold[$i]}")"
