@@ -7,6 +7,7 @@ import dev.portico.integration.aws.AwsProxyIntegration;
 import dev.portico.integration.aws.CredentialsCache;
 import dev.portico.integration.aws.LambdaInvoker;
 import dev.portico.integration.aws.SigningHttpClient;
+import dev.portico.integration.aws.VertxSdkHttpClient;
 import dev.portico.integration.http.BackendClient;
 import dev.portico.integration.http.HttpIntegration;
 import dev.portico.integration.http.HttpProxyIntegration;
@@ -48,7 +49,8 @@ public final class Integrations {
         register(all, new HttpProxyIntegration(http));
         register(all, new HttpIntegration(http));
         AwsEndpoints endpoints = new AwsEndpoints(settings.awsEndpointOverrides());
-        AwsBackend backend = new AwsBackend(endpoints, CredentialsCache.standard(settings.region(), endpoints),
+        AwsBackend backend = new AwsBackend(endpoints,
+                CredentialsCache.standard(settings.region(), endpoints, new VertxSdkHttpClient(aws)),
                 new SigningHttpClient(aws));
         LambdaInvoker lambda = new LambdaInvoker(backend);
         register(all, new AwsProxyIntegration(lambda));

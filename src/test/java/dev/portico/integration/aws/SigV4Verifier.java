@@ -91,7 +91,14 @@ final class SigV4Verifier implements AutoCloseable {
 
     /** Accepts access key {@code test} with secret {@code test} (Portico's keys for endpoint overrides). */
     static SigV4Verifier start() throws IOException {
-        return new SigV4Verifier(Map.of("test", "test"), Clock.systemUTC());
+        Map<String, String> secrets = new ConcurrentHashMap<>();
+        secrets.put("test", "test");
+        return new SigV4Verifier(secrets, Clock.systemUTC());
+    }
+
+    /** Accepts signatures made with {@code accessKey} and {@code secret} too. */
+    void accept(String accessKey, String secret) {
+        secrets.put(accessKey, secret);
     }
 
     String endpoint() {

@@ -267,6 +267,33 @@ class SignedOnTheWireTest {
         assertTrue(new String(invoked.body(), StandardCharsets.UTF_8).contains("\"path\":\"/orders/a b\""));
     }
 
+    @Test
+    void stsAssumeRoleGoesOutOnTheSameClientAndItsCredentialsSignTheCall() throws Exception {
+        verifier.accept("ASIAROLE", "role-secret");
+        verifier.answering(r -> r.target().startsWith("/123456789012/") ? "{}".getBytes(StandardCharsets.UTF_8) : """
+                <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>
+                <Credentials><AccessKeyId>ASIAROLE</AccessKeyId><SecretAccessKey>role-secret</SecretAccessKey>
+                <SessionToken>role-token</SessionToken><Expiration>%s</Expiration></Credentials>
+                <AssumedRoleUser><AssumedRoleId>AROA:portico</AssumedRoleId>
+                <Arn>arn:aws:sts::123456789012:assumed-role/apigateway-sqs/portico</Arn></AssumedRoleUser>
+                </AssumeRoleResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>
+                """.formatted(Instant.now().plus(Duration.ofHours(1))).getBytes(StandardCharsets.UTF_8));
+        AwsEndpoints endpoints = new AwsEndpoints(Map.of("sts", verifier.endpoint(), "sqs", verifier.endpoint()));
+        CredentialsCache credentials = new CredentialsCache("us-east-1", endpoints, null, Map.of("AWS_ACCESS_KEY_ID",
+                "test", "AWS_SECRET_ACCESS_KEY", "test")::get, new VertxSdkHttpClient(vertx));
+
+        var role = credentials.resolve("sqs", "arn:aws:iam::123456789012:role/apigateway-sqs");
+
+        SigV4Verifier.Received assumeRole = verifier.last();
+        assertTrue(assumeRole.accepted(), assumeRole.verdict());
+        assertTrue(new String(assumeRole.body(), StandardCharsets.UTF_8).contains("Action=AssumeRole"));
+        assertEquals("ASIAROLE", role.accessKeyId());
+        Response sent = client.send(call("POST", "/123456789012/queue", Map.of("Action", List.of("SendMessage")),
+                new Headers(), new byte[0], "sqs"), role, DEADLINE);
+        assertAccepted(sent);
+        assertEquals("role-token", verifier.last().header("x-amz-security-token"));
+    }
+
     private static String head(SigV4.Signed signed, String target) {
         StringBuilder head = new StringBuilder("POST " + target + " HTTP/1.1\r\n");
         signed.headers().forEach((name, values) -> values.forEach(value -> head.append(name).append(": ").append(value)
