@@ -9,6 +9,7 @@
 #   BENCH_JMH="-wi 3 -w 2s -i 5 -r 2s"   JMH iteration options
 #   BENCH_PROXY_REQUESTS=5000            requests per path in the nginx comparison (bench.ProxyBench)
 #   BENCH_RIVAL=1                        0 leaves out the quarkus-amazon-lambda-http rival (MOCK ratio)
+#   BENCH_SKIP_BUILD=0                   1 measures what the last run built (bench/target/warm)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,6 +28,7 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 unpack() { rm -rf "$2" && mkdir -p "$2" && (cd "$2" && unzip -q "$1"); }
 
 rm -rf "$results" && mkdir -p "$results"
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
 log "building this checkout ($(git rev-parse --short HEAD)) and $base ($(git rev-parse --short "$base"))"
 ./mvnw -q -B package -DskipTests >&2
 # The JMH module compiles against the dev tools too (PackagedBench); they are this build's test classes.
@@ -43,6 +45,8 @@ if [[ "$rival" == 1 ]]; then
   ./mvnw -q -B -f bench/quarkus-http-rival/pom.xml package -Dquarkus.version="$quarkus_version" >&2
   unpack "$root/bench/quarkus-http-rival/target/function.zip" "$work/rival-task"
 fi
+fi
+jmh_cp="$root/bench/jmh/target/classes:$(cat bench/jmh/target/jmh.classpath)"
 
 backend_port="$(free_port)"
 "$java" -cp "$root/bench/jmh/target/classes" bench.WarmBackends "$backend_port" >"$results/backends.log" 2>&1 &
@@ -56,18 +60,18 @@ for version in before after; do
   cp="$jmh_cp:$work/$version-task:$work/$version-task/lib/*"
   log "$version: WarmPathBench with -prof gc"
   # shellcheck disable=SC2086 # jmh_opts is a list of options
-  "$java" -cp "$cp" org.openjdk.jmh.Main 'bench.WarmPathBench' -f 1 $jmh_opts -prof gc \
+  "$java" -cp "$cp" -Djmh.ignoreLock=true org.openjdk.jmh.Main 'bench.WarmPathBench' -f 1 $jmh_opts -prof gc \
     -jvmArgsAppend "-Dbench.backend=$backend_port" \
     -rf json -rff "$results/warm-$version.json" >"$results/warm-$version.log"
   log "$version: QuarkusStreamHandler, MOCK route (example API's GET /hello)"
   # shellcheck disable=SC2086
-  "$java" -cp "$cp" org.openjdk.jmh.Main 'bench.StreamHandlerBench' -f 1 $jmh_opts -prof gc \
+  "$java" -cp "$cp" -Djmh.ignoreLock=true org.openjdk.jmh.Main 'bench.StreamHandlerBench' -f 1 $jmh_opts -prof gc \
     -p event=events/alb-get-hello.json -rf json -rff "$results/stream-$version.json" >"$results/stream-$version.log"
 done
 if [[ "$rival" == 1 ]]; then
   log "rival: quarkus-amazon-lambda-http via QuarkusStreamHandler"
   # shellcheck disable=SC2086
-  "$java" -cp "$jmh_cp:$work/rival-task:$work/rival-task/lib/*" org.openjdk.jmh.Main 'bench.StreamHandlerBench' -f 1 \
+  "$java" -cp "$jmh_cp:$work/rival-task:$work/rival-task/lib/*" -Djmh.ignoreLock=true org.openjdk.jmh.Main 'bench.StreamHandlerBench' -f 1 \
     $jmh_opts -prof gc -p event=bench/events/httpapi-v2-get-hello.json \
     -rf json -rff "$results/stream-rival.json" >"$results/stream-rival.log"
 fi
