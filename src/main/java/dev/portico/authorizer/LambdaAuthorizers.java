@@ -108,6 +108,7 @@ public final class LambdaAuthorizers {
                     where + ": the policy for principal " + answer.principalId() + " does not allow " + methodArn);
             case ALLOW -> { }
         }
+        invocation.usageIdentifierKey(answer.usageIdentifierKey());
         Map<String, Object> result = new LinkedHashMap<>(answer.context());
         result.put("principalId", answer.principalId());
         result.put("integrationLatency", latencyMillis);

@@ -23,6 +23,6 @@ public class PorticoProducer {
                 source -> new LiveRouteTable(source, config.routes().refreshInterval()));
         // Quarkus's Vert.x instance (quarkus-rest-client brings it): the one event loop of the function (issue #20).
         return new Portico(router, Integrations.standard(settings, new VertxBackendClient(vertx)), settings,
-                Configuration.observability(config, System.out::println));
+                Configuration.observability(config, System.out::println), Configuration.apiKeys(config, settings));
     }
 }

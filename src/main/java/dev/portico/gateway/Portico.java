@@ -1,5 +1,6 @@
 package dev.portico.gateway;
 
+import dev.portico.apikey.ApiKeys;
 import dev.portico.authorizer.LambdaAuthorizers;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.BadEventException;
@@ -61,6 +62,7 @@ public final class Portico {
     private final Map<IntegrationType, Integration> integrations;
     private final PorticoSettings settings;
     private final LambdaAuthorizers authorizers;
+    private final ApiKeys apiKeys;
     private final Observability observability;
 
     /**
@@ -90,6 +92,13 @@ public final class Portico {
     /** @param observability the access log, metrics and tracing of each request */
     public Portico(ApiRouter router, Map<IntegrationType, Integration> integrations, PorticoSettings settings,
                    Observability observability) {
+        this(router, integrations, settings, observability, ApiKeys.none());
+    }
+
+    /** @param apiKeys the API key, usage plan and throttling stage */
+    public Portico(ApiRouter router, Map<IntegrationType, Integration> integrations, PorticoSettings settings,
+                   Observability observability, ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
         this.router = router;
         this.observability = observability;
         this.integrations = new EnumMap<>(IntegrationType.class);
@@ -310,10 +319,12 @@ public final class Portico {
 
     /**
      * The stages after routing, in API Gateway's order: the authorizer first (a request without its token answers
-     * 401 even when it would fail validation too), then request validation.
+     * 401 even when it would fail validation too), then the API key, usage plan throttle and quota (after the
+     * authorizer, whose usageIdentifierKey can be the key), then request validation.
      */
     private OutgoingResponse run(Invocation invocation, Rehearsal rehearsal, String lambdaTrace) {
         authorizers.authorize(invocation);
+        apiKeys.check(invocation);
         RequestValidation.validate(invocation);
         IntegrationType type = invocation.route().integration().type();
         Integration integration = integrations.get(type);

@@ -19,6 +19,7 @@ public enum AccessKind {
     AWS_IAM("AWS_IAM authorization (SigV4-signed requests)",
             "IAM signatures can only be verified by AWS: keep the method on API Gateway, or authenticate callers at "
                     + "the load balancer instead"),
+    /** Enforced by Portico (the {@code dev.portico.apikey} stage) unless named as enforced upstream. */
     API_KEY("an API key requirement (x-api-key)",
             "check keys in front of the function, or keep the method on API Gateway with its usage plan"),
     RESOURCE_POLICY("a resource policy (x-amazon-apigateway-policy)",

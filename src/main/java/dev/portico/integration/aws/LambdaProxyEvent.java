@@ -86,6 +86,12 @@ public final class LambdaProxyEvent {
         }
         identity.put("sourceIp", request.sourceIp());
         identity.put("userAgent", request.headers().last("User-Agent"));
+        if (context.get("identity") instanceof Map<?, ?> known && known.get("apiKey") instanceof String key
+                && !key.isEmpty()) {
+            // the API key the request was admitted with, as API Gateway passes it
+            identity.put("apiKey", key);
+            identity.put("apiKeyId", String.valueOf(known.get("apiKeyId")));
+        }
         Map<String, Object> authorizer = invocation.authorizer();
         if (authorizer != null) {
             // what the route's Lambda authorizer said: principalId, integrationLatency, its context values as strings

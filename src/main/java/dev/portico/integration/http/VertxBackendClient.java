@@ -201,7 +201,8 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
             if (e.getCause() instanceof StaleConnection stale) {
                 throw stale;
             }
-            if (e.getCause() instanceof ConnectTimeoutException) {
+            // Vert.x's own connect timeout covers the TLS handshake too: a handshake that stalls is a timeout (504).
+            if (e.getCause() instanceof ConnectTimeoutException || e.getCause() instanceof TimeoutException) {
                 throw new ExchangeFailed(Failure.TIMEOUT, "connect timed out", e.getCause());
             }
             if (e.getCause() instanceof Oversize oversize) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.route.AccessControl;
 import dev.portico.route.AccessKind;
 import dev.portico.route.AccessRequirement;
+import dev.portico.route.ApiKeySource;
 import dev.portico.route.AuthorizerDefinition;
 import dev.portico.route.AwsServiceUri;
 import java.util.ArrayList;
@@ -20,7 +21,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Reads what restricts access to each route of an export, and refuses what this build does not enforce: a
  * protected route is never served open. Lambda TOKEN and REQUEST authorizers load as the route's
- * {@link AuthorizerDefinition}, which the gateway enforces; any other requirement loads only when
+ * {@link AuthorizerDefinition}, which the gateway enforces; the {@code x-api-key} scheme loads as the route's
+ * {@link ApiKeySource} (the document's {@code x-amazon-apigateway-api-key-source}, HEADER when unset), which the
+ * gateway's API key stage enforces ("Configure a method to use API keys with an OpenAPI definition"); any other requirement loads only when
  * {@code portico.access-control.enforced-upstream} names it, which is the operator's statement that something in
  * front of the function enforces it (a Lambda authorizer named there is left to that too).
  *
@@ -40,6 +43,7 @@ final class AccessControlReader {
     private static final String AUTH = "x-amazon-apigateway-auth";
     private static final String POLICY = "x-amazon-apigateway-policy";
     private static final String ENDPOINT = "x-amazon-apigateway-endpoint-configuration";
+    private static final String KEY_SOURCE = "x-amazon-apigateway-api-key-source";
 
     /**
      * Extensions Portico implements, or reads here, or that change no answer (documentation, tags, deployment and
@@ -63,6 +67,9 @@ final class AccessControlReader {
     private final JsonNode schemes;
     /** What applies to every route: the resource policy, a private endpoint, unknown document-level extensions. */
     private final List<AccessRequirement> apiWide = new ArrayList<>();
+    /** The API's key source; null when {@code x-amazon-apigateway-api-key-source} is neither HEADER nor AUTHORIZER. */
+    private final ApiKeySource keySource;
+    private final String keySourceText;
 
     AccessControlReader(JsonNode root, Set<String> enforcedUpstream) {
         this.root = root;
@@ -77,6 +84,13 @@ final class AccessControlReader {
             apiWide.add(new AccessRequirement(ENDPOINT, AccessKind.PRIVATE_ENDPOINT, List.of()));
         }
         unknownExtensions(root, apiWide);
+        JsonNode source = root.get(KEY_SOURCE);
+        keySourceText = source == null || source.isNull() ? "HEADER" : source.asText("");
+        keySource = switch (keySourceText.toUpperCase(Locale.ROOT)) {
+            case "HEADER" -> ApiKeySource.HEADER;
+            case "AUTHORIZER" -> ApiKeySource.AUTHORIZER;
+            default -> null;
+        };
     }
 
     /**
@@ -116,9 +130,17 @@ final class AccessControlReader {
         own.forEach(requirement -> found.putIfAbsent(requirement.name(), requirement));
         List<AccessRequirement> upstream = new ArrayList<>();
         AuthorizerDefinition authorizer = null;
+        ApiKeySource apiKey = null;
         for (AccessRequirement requirement : found.values()) {
             if (enforcedUpstream.contains(requirement.name())) {
                 upstream.add(requirement);
+            } else if (requirement.kind() == AccessKind.API_KEY) {
+                if (keySource == null) {
+                    problems.accept(name + ": " + KEY_SOURCE + " is '" + keySourceText + "'; it must be HEADER or "
+                            + "AUTHORIZER");
+                    continue;
+                }
+                apiKey = keySource;
             } else if (requirement.kind() == AccessKind.LAMBDA_TOKEN || requirement.kind() == AccessKind.LAMBDA_REQUEST) {
                 if (authorizer != null) {
                     problems.accept(name + ": security names two Lambda authorizers, '" + authorizer.name() + "' and '"
@@ -130,8 +152,13 @@ final class AccessControlReader {
                 problems.accept(refusal(name, requirement));
             }
         }
-        return upstream.isEmpty() && authorizer == null ? AccessControl.OPEN
-                : new AccessControl(List.copyOf(upstream), authorizer);
+        if (apiKey == ApiKeySource.AUTHORIZER && authorizer == null) {
+            // API Gateway would answer every request 403, having no usageIdentifierKey to read: a table error.
+            problems.accept(name + ": requires an API key from the authorizer (" + KEY_SOURCE + ": AUTHORIZER) "
+                    + "but has no Lambda authorizer to answer a usageIdentifierKey");
+        }
+        return upstream.isEmpty() && authorizer == null && apiKey == null ? AccessControl.OPEN
+                : new AccessControl(List.copyOf(upstream), authorizer, apiKey);
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.route.AccessKind;
 import dev.portico.route.AccessRequirement;
+import dev.portico.route.ApiKeySource;
 import dev.portico.route.AuthorizerDefinition;
 import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.Route;
@@ -218,9 +219,6 @@ class AccessControlTest {
                 Arguments.of("AWS_IAM through x-amazon-apigateway-auth",
                         openapi("x-amazon-apigateway-auth: {type: AWS_IAM}", TOKEN, ""),
                         "x-amazon-apigateway-auth", "AWS_IAM authorization"),
-                Arguments.of("API key", openapi("security: [{api_key: []}]", """
-                        api_key: {type: apiKey, name: x-api-key, in: header}
-                        """, ""), "api_key", "an API key requirement"),
                 Arguments.of("a scheme API Gateway does not map", openapi("security: [{oauth: [read]}]", """
                         oauth:
                           type: oauth2
@@ -290,8 +288,33 @@ class AccessControlTest {
                 securityDefinitions:
                   api_key: {type: apiKey, name: x-api-key, in: header}
                 """;
-        String message = assertThrows(InvalidRouteTableException.class, () -> load(document, Set.of())).getMessage();
-        assertTrue(message.contains("GET /pets: security scheme 'api_key' is an API key requirement"), message);
+        Route pets = load(document, Set.of()).match("GET", "/pets").orElseThrow().route();
+        assertEquals(ApiKeySource.HEADER, pets.access().apiKey(), "an API key is enforced by Portico");
+        assertEquals("api key: header", pets.access().describe());
+    }
+
+    @Test
+    void theApiKeySourceIsTheDocumentsAndAuthorizerNeedsAnAuthorizer() {
+        String keyed = openapi("security: [{TokenAuth: [], api_key: []}]", TOKEN + """
+                api_key: {type: apiKey, name: x-api-key, in: header}
+                """, "x-amazon-apigateway-api-key-source: AUTHORIZER");
+        Route orders = load(keyed, Set.of()).match("GET", "/orders").orElseThrow().route();
+        assertEquals(ApiKeySource.AUTHORIZER, orders.access().apiKey());
+        assertEquals("TokenAuth", orders.access().authorizer().name());
+
+        String alone = openapi("security: [{api_key: []}]", TOKEN + """
+                api_key: {type: apiKey, name: x-api-key, in: header}
+                """, "x-amazon-apigateway-api-key-source: AUTHORIZER");
+        String message = assertThrows(InvalidRouteTableException.class, () -> load(alone, Set.of())).getMessage();
+        assertTrue(message.contains("GET /orders: requires an API key from the authorizer"), message);
+
+        String bad = openapi("security: [{api_key: []}]", TOKEN + """
+                api_key: {type: apiKey, name: x-api-key, in: header}
+                """, "x-amazon-apigateway-api-key-source: QUERY");
+        message = assertThrows(InvalidRouteTableException.class, () -> load(bad, Set.of())).getMessage();
+        assertTrue(message.contains("GET /orders: x-amazon-apigateway-api-key-source is 'QUERY'"), message);
+        assertTrue(load(bad, Set.of("api_key")).match("GET", "/orders").orElseThrow().route().access()
+                .apiKey() == null, "named upstream, the key is left to what is in front");
     }
 
     @Test
@@ -326,13 +349,11 @@ class AccessControlTest {
 
     @Test
     void everySchemeOfAnOperationMustBeUpstream() {
-        String document = openapi("security: [{TokenAuth: [], api_key: []}]", TOKEN + """
-                api_key: {type: apiKey, name: x-api-key, in: header}
-                """, "");
+        String document = openapi("security: [{TokenAuth: [], sigv4: []}]", TOKEN + SIGV4, "");
         String message = assertThrows(InvalidRouteTableException.class, () -> load(document, Set.of("TokenAuth"))).getMessage();
-        assertTrue(message.contains("GET /orders: security scheme 'api_key'"), message);
+        assertTrue(message.contains("GET /orders: security scheme 'sigv4'"), message);
         assertTrue(!message.contains("'TokenAuth'"), message);
-        assertEquals(2, load(document, Set.of("TokenAuth", "api_key")).match("GET", "/orders").orElseThrow()
+        assertEquals(2, load(document, Set.of("TokenAuth", "sigv4")).match("GET", "/orders").orElseThrow()
                 .route().access().upstream().size());
     }
 

@@ -183,6 +183,11 @@ public final class PackagedFunction implements AutoCloseable {
         return process.info().command();
     }
 
+    /** The runtime process's id, to read what the operating system reports of it (its memory, say). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The X-Ray trace header Lambda gave the latest invocation ({@code Lambda-Runtime-Trace-Id}). */
     public String lastTraceId() {
         return runtimeApi.lastTraceId();

@@ -103,7 +103,7 @@ class RouteCommandsTest {
         Result missing = run(CheckCommand::run, dir.resolve("nope.yaml").toString());
         assertEquals(2, missing.status());
         assertEquals(List.of("portico check: no such file " + dir.resolve("nope.yaml")
-                + " (usage: check [--enforced-upstream NAMES] [--function-timeout SECONDS] FILE)"),
+                + " (usage: check [--enforced-upstream NAMES] [--function-timeout SECONDS] [FILE])"),
                 missing.err().lines().toList());
         assertEquals(2, run(CheckCommand::run).status());
     }
