@@ -103,9 +103,19 @@ public final class SigningHttpClient {
                 case TIMEOUT -> new DeadlineExceeded("no complete answer from " + call.endpoint() + " within "
                         + deadline.toMillis() + " ms");
                 case TOO_LARGE -> new TooLarge(call.endpoint() + ": " + e.getMessage());
-                case UNREACHABLE -> new IOException(e.getMessage(), e.getCause());
+                case UNREACHABLE -> unreachable(call, e);
             };
         }
+    }
+
+    /** No connection at all is a {@link java.net.ConnectException}; one that broke off, a plain I/O failure. */
+    private static IOException unreachable(Call call, VertxBackendClient.ExchangeFailed e) {
+        if (e.getCause() instanceof java.net.ConnectException || e.getCause() instanceof java.net.UnknownHostException) {
+            java.net.ConnectException refused = new java.net.ConnectException(call.endpoint() + ": " + e.getMessage());
+            refused.initCause(e.getCause());
+            return refused;
+        }
+        return new IOException(e.getMessage(), e.getCause());
     }
 
     /** The signed request as the transport sends it: target, headers and body exactly as signed. */
