@@ -44,8 +44,11 @@ class DeploymentTemplateTest {
         READ_AS.put("PORTICO_ROUTES_SOURCE", config -> config.routes().source().map(kind -> kind.name().toLowerCase()).orElse(null));
         READ_AS.put("PORTICO_ROUTES_DYNAMODB_TABLE", config -> config.routes().dynamodb().table().orElse(null));
         READ_AS.put("PORTICO_ACCESS_LOG_FORMAT", config -> config.accessLog().format().orElse(null));
+        READ_AS.put("PORTICO_API_KEYS_TABLE", config -> config.apiKeys().table().orElse(null));
         READ_AS.put("PORTICO_METRICS_NAMESPACE", config -> config.metrics().namespace().orElse(null));
         READ_AS.put("PORTICO_TRACING_ENABLED", config -> String.valueOf(config.tracing().enabled()));
+        READ_AS.put("PORTICO_API_MAPPINGS", config -> config.apiMappings().orElse(null));
+        READ_AS.put("PORTICO_API_MAPPINGS_SOURCE", config -> config.apiMappingsSource().name().toLowerCase());
     }
 
     private static JsonNode read() {
@@ -128,6 +131,7 @@ class DeploymentTemplateTest {
         env.put("PORTICO_ROUTES_SOURCE", "dynamodb");
         env.put("PORTICO_HEALTH_CHECK_PATH", "/ping");
         env.put("PORTICO_TRACING_ENABLED", "true");
+        env.put("PORTICO_API_MAPPINGS_SOURCE", "dynamodb");
         PorticoConfig config = new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
                 .withConverter(Duration.class, 100, new DurationConverter())
@@ -170,5 +174,26 @@ class DeploymentTemplateTest {
         assertEquals("redirect", httpAction.get(1).path("Type").asText());
         assertEquals("HTTPS", httpAction.get(1).path("RedirectConfig").path("Protocol").asText());
         assertEquals("forward", httpAction.get(2).path("Type").asText());
+    }
+
+    @Test
+    void eachApiPathPrefixIsAListenerRuleForwardingItsBasePathToTheFunction() {
+        JsonNode resources = TEMPLATE.path("Resources");
+        for (int i = 1; i <= 3; i++) {
+            JsonNode rule = resources.path("ApiPathRule" + i);
+            assertEquals("AWS::ElasticLoadBalancingV2::ListenerRule", rule.path("Type").asText(), "ApiPathRule" + i);
+            assertEquals("HasApiPathPrefix" + i, rule.path("Condition").asText());
+            JsonNode condition = rule.path("Properties").path("Conditions").get(0);
+            assertEquals("path-pattern", condition.path("Field").asText());
+            JsonNode values = condition.path("PathPatternConfig").path("Values");
+            assertEquals("ApiPathPrefix" + i, values.get(0).asText(), "the prefix itself");
+            assertEquals("${ApiPathPrefix" + i + "}/*", values.get(1).asText(), "and everything under it");
+            JsonNode action = rule.path("Properties").path("Actions").get(0);
+            assertEquals("forward", action.path("Type").asText());
+            assertEquals("TargetGroup", action.path("TargetGroupArn").asText());
+            assertTrue(TEMPLATE.path("Parameters").path("ApiPathPrefix" + i).path("Default").asText().isEmpty());
+        }
+        assertTrue(TEMPLATE.path("Parameters").path("ApiMappingsSource").path("AllowedValues").toString()
+                .contains("dynamodb"));
     }
 }

@@ -29,6 +29,7 @@ class LayersTest {
             new String[] {"mapping", "dev.portico.mapping.."},
             new String[] {"integration", "dev.portico.integration.."},
             new String[] {"authorizer", "dev.portico.authorizer.."},
+            new String[] {"apikey", "dev.portico.apikey.."},
             new String[] {"observability", "dev.portico.observability.."},
             new String[] {"gateway", "dev.portico.gateway.."},
             new String[] {"config", "dev.portico.config.."},

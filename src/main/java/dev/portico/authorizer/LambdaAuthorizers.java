@@ -74,7 +74,7 @@ public final class LambdaAuthorizers {
     /** Authorizes the request, or throws the gateway's answer; does nothing on a route without an authorizer. */
     public void authorize(Invocation invocation) {
         AuthorizerDefinition authorizer = invocation.route().access().authorizer();
-        if (authorizer == null) {
+        if (authorizer == null || !authorizer.isLambda()) {
             return;
         }
         String where = invocation.route().name() + ": authorizer " + authorizer.name();
@@ -108,6 +108,7 @@ public final class LambdaAuthorizers {
                     where + ": the policy for principal " + answer.principalId() + " does not allow " + methodArn);
             case ALLOW -> { }
         }
+        invocation.usageIdentifierKey(answer.usageIdentifierKey());
         Map<String, Object> result = new LinkedHashMap<>(answer.context());
         result.put("principalId", answer.principalId());
         result.put("integrationLatency", latencyMillis);

@@ -1,5 +1,11 @@
 package dev.portico.config;
 
+import dev.portico.apikey.ApiKeySettings;
+import dev.portico.apikey.ApiKeyStore;
+import dev.portico.apikey.ApiKeys;
+import dev.portico.apikey.Throttle;
+import dev.portico.authorizer.AuthorizerOptions;
+import dev.portico.authorizer.JdkKeyFetcher;
 import dev.portico.gateway.ApiRouter;
 import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.ApiMapping;
@@ -13,13 +19,16 @@ import dev.portico.route.openapi.ImportVariables;
 import dev.portico.route.openapi.RouteTableLoader;
 import dev.portico.route.openapi.RouteTables;
 import dev.portico.route.source.RouteSource;
+import dev.portico.route.source.RouteTableParser;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -74,6 +83,11 @@ public final class Configuration {
         return loader(config).withBasePath(basePathMode("portico.routes.basepath", config.routes().basepath()));
     }
 
+    /** The loader as the sources' parser: a table checked at build (the bundled one) keeps its templates unparsed. */
+    static RouteTableParser parser(RouteTableLoader loader) {
+        return RouteTableParser.of(loader::load, loader.withTemplatesChecked()::load);
+    }
+
     /** {@code value} as a base path mode, or an IllegalArgumentException naming {@code property}. */
     public static BasePathMode basePathMode(String property, String value) {
         try {
@@ -93,12 +107,15 @@ public final class Configuration {
      */
     public static ApiRouter router(PorticoConfig config, PorticoSettings settings,
                                    Function<RouteSource, Supplier<RouteTable>> live) {
+        if (config.apiMappingsSource() == PorticoConfig.MappingSourceKind.DYNAMODB) {
+            return DynamoDbMappings.router(config, settings, live);
+        }
         if (config.apiMappings().isEmpty() || config.apiMappings().get().isBlank()) {
             if (!config.apis().isEmpty()) {
                 throw new IllegalArgumentException("portico.apis." + config.apis().keySet().iterator().next()
                         + " is configured but portico.api-mappings is not: name each API in a mapping");
             }
-            RouteSource source = RouteSources.fromConfig(config.routes(), settings, rootLoader(config)::load);
+            RouteSource source = RouteSources.fromConfig(config.routes(), settings, parser(rootLoader(config)));
             return ApiRouter.single(live.apply(source), settings);
         }
         List<ApiMapping> mappings = ApiMapping.parse(config.apiMappings().get(), "portico.api-mappings");
@@ -127,9 +144,8 @@ public final class Configuration {
                 }
             }
             try {
-                BasePathMode mode = basePathMode("portico.apis." + name + ".basepath", api.basepath().orElse("ignore"));
                 RouteSource source = RouteSources.forApi(name, api, config.routes(), settings,
-                        loader(config).withBasePath(mode)::load);
+                        parser(apiLoader(config, name, api)));
                 sources.put(name, source);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
@@ -143,13 +159,71 @@ public final class Configuration {
         sources.forEach((name, source) -> served.put(name, live.apply(source)));
         List<ApiRouter.Api> targets = new ArrayList<>();
         for (ApiMapping mapping : mappings) {
-            PorticoConfig.Api api = apis.get(mapping.api());
-            PorticoSettings stage = settings.withStage(mapping.stage())
-                    .withStageVariables(Map.copyOf(api.stageVariables().getOrDefault(mapping.stage(), Map.of())))
-                    .withApiId(api.apiId().orElse(mapping.api()));
-            targets.add(new ApiRouter.Api(mapping.api(), served.get(mapping.api()), stage));
+            targets.add(new ApiRouter.Api(mapping.api(), served.get(mapping.api()),
+                    stageSettings(settings, mapping, apis.get(mapping.api()))));
         }
         return ApiRouter.mapped(mappings, targets);
+    }
+
+    /**
+     * The settings of one mapping's API and stage: its stage, its stage variables and its API id.
+     *
+     * @param api the API's configuration, or null for one that only DynamoDB knows
+     */
+    static PorticoSettings stageSettings(PorticoSettings settings, ApiMapping mapping, PorticoConfig.Api api) {
+        Map<String, String> variables = api == null ? Map.of()
+                : Map.copyOf(api.stageVariables().getOrDefault(mapping.stage(), Map.of()));
+        return settings.withStage(mapping.stage()).withStageVariables(variables)
+                .withApiId(api == null ? mapping.api() : api.apiId().orElse(mapping.api()));
+    }
+
+    /** The loader of one configured API: {@code portico.apis.NAME.basepath} applied. */
+    static RouteTableLoader apiLoader(PorticoConfig config, String name, PorticoConfig.Api api) {
+        return loader(config).withBasePath(basePathMode("portico.apis." + name + ".basepath",
+                api.basepath().orElse("ignore")));
+    }
+
+    /**
+     * The API key stage {@code portico.api-keys.*} asks for: its table ({@code portico.api-keys.table}, else the
+     * route table's), a DynamoDB client as the route source builds it, and the function's clock. Without a table,
+     * a stage that answers 500 on routes that require a key (and logs what to set).
+     *
+     * @throws IllegalArgumentException for a failure policy that is neither open nor closed, or an API-wide rate
+     *                                  limit without a table
+     */
+    public static ApiKeys apiKeys(PorticoConfig config, PorticoSettings settings) {
+        PorticoConfig.ApiKeys keys = config.apiKeys();
+        Throttle apiThrottle = keys.apiRateLimit()
+                .map(rate -> new Throttle(rate, keys.apiBurstLimit().orElse(0))).orElse(null);
+        ApiKeySettings options = new ApiKeySettings(keys.cacheTtl(),
+                keys.quotaLease(), keys.tokenLease(), open("portico.api-keys.unknown-keys-on-failure",
+                        keys.unknownKeysOnFailure()),
+                open("portico.api-keys.counts-on-failure", keys.countsOnFailure()), apiThrottle);
+        Optional<String> table = keys.table().filter(t -> !t.isBlank())
+                .or(() -> config.routes().dynamodb().table().filter(t -> !t.isBlank()));
+        if (table.isEmpty()) {
+            if (apiThrottle != null) {
+                throw new IllegalArgumentException("portico.api-keys.api-rate-limit needs a table: set "
+                        + "portico.api-keys.table (or portico.routes.dynamodb.table)");
+            }
+            return new ApiKeys(null, options, System::currentTimeMillis);
+        }
+        return new ApiKeys(new ApiKeyStore(
+                RouteSources.dynamoDbClient(settings, System::getenv), table.get()), options, System::currentTimeMillis);
+    }
+
+    private static boolean open(String property, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "open" -> true;
+            case "closed" -> false;
+            default -> throw new IllegalArgumentException(property + " must be open or closed, not '" + value + "'");
+        };
+    }
+
+    /** {@code portico.alb-oidc.signers} and {@code portico.cognito.client-ids}, keys over the JDK's HTTP client. */
+    public static AuthorizerOptions authorizerOptions(PorticoConfig config) {
+        return new AuthorizerOptions(config.albOidc().signers().orElse(List.of()),
+                config.cognito().clientIds().orElse(List.of()), new JdkKeyFetcher());
     }
 
     /** {@code portico.access-control.enforced-upstream}. */

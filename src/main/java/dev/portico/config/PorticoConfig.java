@@ -48,6 +48,18 @@ public interface PorticoConfig {
      */
     Optional<String> apiMappings();
 
+    /**
+     * Where the API mappings come from ({@code PORTICO_API_MAPPINGS_SOURCE}): {@code config}, the default, is
+     * {@code portico.api-mappings}; {@code dynamodb} reads them from the route store's table
+     * ({@code portico.routes.dynamodb.table}) at start and again every {@code portico.routes.refresh-interval}, and
+     * an API they name that {@code portico.apis} does not configure is served from that table too
+     * (docs/dynamodb-routes.md, "API mappings").
+     */
+    @WithDefault("config")
+    MappingSourceKind apiMappingsSource();
+
+    enum MappingSourceKind { CONFIG, DYNAMODB }
+
     /** The APIs the mappings name: {@code portico.apis.NAME.*}. */
     Map<String, Api> apis();
 
@@ -120,6 +132,63 @@ public interface PorticoConfig {
          * default: a table with access control Portico does not enforce does not load.
          */
         Optional<List<String>> enforcedUpstream();
+    }
+
+    /** {@code portico.api-keys.*}: API keys, usage plans, quotas and throttling (README, "API keys"). */
+    ApiKeys apiKeys();
+
+    interface ApiKeys {
+        /** The DynamoDB table of keys, plans and counters; defaults to {@code portico.routes.dynamodb.table}. */
+        Optional<String> table();
+
+        /** How long a key or plan read from the table is believed. */
+        @WithDefault("10s")
+        Duration cacheTtl();
+
+        /** The most quota requests one instance reserves in one write. */
+        @WithDefault("100")
+        long quotaLease();
+
+        /** How long a lease of rate-limit tokens lasts; a lease takes this long's worth of tokens. */
+        @WithDefault("200ms")
+        Duration tokenLease();
+
+        /** DynamoDB unreachable and a key never seen: {@code closed} (answer 500) or {@code open} (admit it). */
+        @WithDefault("closed")
+        String unknownKeysOnFailure();
+
+        /** DynamoDB unreachable when a known key's counts are due: {@code open} (admit) or {@code closed} (500). */
+        @WithDefault("open")
+        String countsOnFailure();
+
+        /** A rate limit (requests a second) for every request of the API's stage, keyed or not; unset is none. */
+        Optional<Double> apiRateLimit();
+
+        /** The API-wide limit's burst; defaults to the rate rounded up. */
+        Optional<Integer> apiBurstLimit();
+    }
+
+    /** {@code portico.alb-oidc.*}: the load balancer's own OIDC identity, beyond API Gateway. */
+    AlbOidc albOidc();
+
+    interface AlbOidc {
+        /**
+         * The ARNs of the load balancers whose {@code x-amzn-oidc-data} Portico verifies (the JWT's {@code signer});
+         * with any set, the claims of a request that carries it become {@code $context.authorizer.claims} and a
+         * forged one answers 401. Unset: not verified, and routes that require it answer 500.
+         */
+        Optional<List<String>> signers();
+    }
+
+    /** {@code portico.cognito.*}: Cognito user pool authorizers. */
+    Cognito cognito();
+
+    interface Cognito {
+        /**
+         * The app client ids a token must be issued to ({@code aud} of an ID token, {@code client_id} of an access
+         * token). Unset: any app client of the pool, as API Gateway's REST authorizer.
+         */
+        Optional<List<String>> clientIds();
     }
 
     interface Routes {

@@ -6,6 +6,7 @@ import dev.portico.route.source.BundledRouteSource;
 import dev.portico.route.source.DynamoDbClients;
 import dev.portico.route.source.DynamoDbRouteSource;
 import dev.portico.route.source.FileRouteSource;
+import dev.portico.route.source.RefusedDocuments;
 import dev.portico.route.source.RouteSource;
 import dev.portico.route.source.RouteStore;
 import dev.portico.route.source.RouteTableParser;
@@ -41,12 +42,21 @@ public final class RouteSources {
         return of(kind, api.file(), "portico.apis." + name, routes, api.apiId().orElse(name), settings, parser);
     }
 
+    /**
+     * The source of an API that DynamoDB-kept mappings name and {@code portico.apis} does not configure: its own API
+     * in the route store's table, the API id being its name.
+     */
+    public static RouteSource dynamoDbApi(String name, DynamoDbClient client, String table, RouteTableParser parser) {
+        return new DynamoDbRouteSource(new RouteStore(client, table, name), parser);
+    }
+
     private static RouteSource of(PorticoConfig.RouteSourceKind kind, Optional<String> file, String prefix,
                                   PorticoConfig.Routes routes, String dynamoDbApi, PorticoSettings settings,
-                                  RouteTableParser parser) {
+                                  RouteTableParser given) {
         String fileProperty = prefix.equals("portico.routes") ? "portico.routes.file (or PORTICO_ROUTES)"
                 : prefix + ".file";
         String sourceProperty = prefix.equals("portico.routes") ? "portico.routes.source" : prefix + ".source";
+        RouteTableParser parser = RefusedDocuments.remembering(given);
         return switch (kind) {
             case BUNDLED -> new BundledRouteSource(parser);
             case FILE -> new FileRouteSource(Path.of(file.orElseThrow(() -> new IllegalArgumentException(
@@ -64,7 +74,7 @@ public final class RouteSources {
      * The route source's DynamoDB client: the region's endpoint or {@code portico.aws.endpoint-override.dynamodb},
      * with the credentials every AWS client of the function gets ({@link OverrideCredentials}).
      */
-    static DynamoDbClient dynamoDbClient(PorticoSettings settings, Function<String, String> env) {
+    public static DynamoDbClient dynamoDbClient(PorticoSettings settings, Function<String, String> env) {
         Optional<String> endpoint = Optional.ofNullable(settings.awsEndpointOverrides().get("dynamodb"));
         return DynamoDbClients.create(settings.region(), endpoint, OverrideCredentials.forEndpoint(endpoint, env));
     }

@@ -104,6 +104,15 @@ public final class GatewayException extends RuntimeException {
     }
 
     /**
+     * A Cognito user pool token that verifies but has expired: 401 with API Gateway's own message for it,
+     * {@code The incoming token has expired}, still the UNAUTHORIZED gateway response.
+     */
+    public static GatewayException expiredToken(String logDetail) {
+        GatewayResponseType type = GatewayResponseType.UNAUTHORIZED;
+        return new GatewayException(type, type.defaultStatus(), "The incoming token has expired", logDetail, null);
+    }
+
+    /**
      * The authorizer's policy does not allow the method: with {@code explicit}, a statement denies it, which API
      * Gateway words as "...with an explicit deny"; otherwise no statement allows it.
      */
@@ -120,6 +129,24 @@ public final class GatewayException extends RuntimeException {
      */
     public static GatewayException authorizerConfigurationError(String logDetail) {
         return of(GatewayResponseType.AUTHORIZER_CONFIGURATION_ERROR, logDetail);
+    }
+
+    /**
+     * A method that requires an API key got none, or one that is unknown, disabled, or in no usage plan of the
+     * API's stage: API Gateway's 403 {@code {"message":"Forbidden"}} (INVALID_API_KEY).
+     */
+    public static GatewayException invalidApiKey(String logDetail) {
+        return of(GatewayResponseType.INVALID_API_KEY, logDetail);
+    }
+
+    /** Over a rate or burst limit: 429 {@code {"message":"Too Many Requests"}} (THROTTLED). */
+    public static GatewayException throttled(String logDetail) {
+        return of(GatewayResponseType.THROTTLED, logDetail);
+    }
+
+    /** The key's quota for the period is used: 429 {@code {"message":"Limit Exceeded"}} (QUOTA_EXCEEDED). */
+    public static GatewayException quotaExceeded(String logDetail) {
+        return of(GatewayResponseType.QUOTA_EXCEEDED, logDetail);
     }
 
     /** Anything Portico did not foresee: the client sees API Gateway's plain 500, the log the cause. */

@@ -21,13 +21,16 @@ public enum GatewayResponseType {
     EXPIRED_TOKEN(403, null, null),
     INTEGRATION_FAILURE(504, "InternalServerErrorException", "Internal server error"),
     INTEGRATION_TIMEOUT(504, null, "Endpoint request timed out"),
-    INVALID_API_KEY(403, null, null),
+    /** A required API key missing, unknown, disabled or not in a usage plan of the stage: API Gateway's "Forbidden". */
+    INVALID_API_KEY(403, "ForbiddenException", "Forbidden"),
     INVALID_SIGNATURE(403, null, null),
     MISSING_AUTHENTICATION_TOKEN(403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
-    QUOTA_EXCEEDED(429, null, null),
+    /** The key's usage plan quota for the period is used up. */
+    QUOTA_EXCEEDED(429, "LimitExceededException", "Limit Exceeded"),
     REQUEST_TOO_LARGE(413, null, "Request Too Long"),
     RESOURCE_NOT_FOUND(404, null, null),
-    THROTTLED(429, null, null),
+    /** Over the usage plan's (or method's, or API's) rate or burst limit. */
+    THROTTLED(429, "TooManyRequestsException", "Too Many Requests"),
     UNAUTHORIZED(401, "UnauthorizedException", "Unauthorized"),
     /** Its error type is what LocalStack's next_gen gateway sends; no AWS recording shows it. */
     UNSUPPORTED_MEDIA_TYPE(415, "BadRequestException", "Unsupported Media Type"),

@@ -79,6 +79,12 @@ public record IncomingRequest(
             return null;
         }
         String raw = routingRawPath();
+        String rest = decoded.length() == basePath.length() ? "/" : decoded.substring(basePath.length());
+        if (raw.equals(decoded)) {
+            // nothing was encoded (the usual case): the raw segments are the decoded ones
+            return new IncomingRequest(format, httpMethod, rest, query, headers, body, hasBody, sourceIp, requestId,
+                    requestTimeEpoch, domainName, rest);
+        }
         int segments = 0;
         for (int i = 0; i < basePath.length(); i++) {
             if (basePath.charAt(i) == '/') {
@@ -94,7 +100,6 @@ public record IncomingRequest(
             return null; // an encoded slash: the raw segments do not line up with the decoded ones
         }
         String restRaw = end >= raw.length() ? "/" : raw.substring(end);
-        String rest = decoded.length() == basePath.length() ? "/" : decoded.substring(basePath.length());
         return new IncomingRequest(format, httpMethod, rest, query, headers, body, hasBody, sourceIp, requestId,
                 requestTimeEpoch, domainName, restRaw);
     }

@@ -2,6 +2,7 @@ package dev.portico.gateway;
 
 import dev.portico.errors.GatewayException;
 import dev.portico.errors.GatewayResponseType;
+import dev.portico.errors.LogText;
 import dev.portico.event.Headers;
 import dev.portico.event.IncomingRequest;
 import dev.portico.event.OutgoingResponse;
@@ -47,10 +48,11 @@ final class GatewayResponder {
 
     private static void log(GatewayException error, IncomingRequest request) {
         String what = request == null ? "event" : request.httpMethod() + " " + request.path();
+        // No trace and no endpoint address in the log: LogText keeps the why without them.
         if (error.getCause() != null) {
-            LOG.errorf(error.getCause(), "%s -> %s: %s", what, error.type(), error.logDetail());
+            LOG.errorf("%s -> %s: %s (%s)", what, error.type(), LogText.of(error.logDetail()), LogText.of(error.getCause()));
         } else {
-            LOG.warnf("%s -> %s: %s", what, error.type(), error.logDetail());
+            LOG.warnf("%s -> %s: %s", what, error.type(), LogText.of(error.logDetail()));
         }
     }
 

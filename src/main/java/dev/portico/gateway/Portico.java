@@ -1,6 +1,8 @@
 package dev.portico.gateway;
 
-import dev.portico.authorizer.LambdaAuthorizers;
+import dev.portico.apikey.ApiKeys;
+import dev.portico.authorizer.AuthorizerOptions;
+import dev.portico.authorizer.Authorizers;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.BadEventException;
 import dev.portico.event.EventDecoder;
@@ -60,7 +62,8 @@ public final class Portico {
     private final ApiRouter router;
     private final Map<IntegrationType, Integration> integrations;
     private final PorticoSettings settings;
-    private final LambdaAuthorizers authorizers;
+    private final Authorizers authorizers;
+    private final ApiKeys apiKeys;
     private final Observability observability;
 
     /**
@@ -90,13 +93,30 @@ public final class Portico {
     /** @param observability the access log, metrics and tracing of each request */
     public Portico(ApiRouter router, Map<IntegrationType, Integration> integrations, PorticoSettings settings,
                    Observability observability) {
+        this(router, integrations, settings, observability, AuthorizerOptions.defaults(), ApiKeys.none());
+    }
+
+    /** @param apiKeys the API key, usage plan and throttling stage */
+    public Portico(ApiRouter router, Map<IntegrationType, Integration> integrations, PorticoSettings settings,
+                   Observability observability, ApiKeys apiKeys) {
+        this(router, integrations, settings, observability, AuthorizerOptions.defaults(), apiKeys);
+    }
+
+    /**
+     * @param authorizerOptions how identities are verified beyond the route table (ALB signers, app clients)
+     * @param apiKeys           the API key, usage plan and throttling stage
+     */
+    public Portico(ApiRouter router, Map<IntegrationType, Integration> integrations, PorticoSettings settings,
+                   Observability observability, AuthorizerOptions authorizerOptions, ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
         this.router = router;
         this.observability = observability;
         this.integrations = new EnumMap<>(IntegrationType.class);
         this.integrations.putAll(integrations);
         this.settings = settings;
-        this.authorizers = new LambdaAuthorizers(
-                integrations.get(IntegrationType.AWS_PROXY) instanceof AwsProxyIntegration proxy ? proxy.lambda() : null);
+        this.authorizers = new Authorizers(
+                integrations.get(IntegrationType.AWS_PROXY) instanceof AwsProxyIntegration proxy ? proxy.lambda() : null,
+                authorizerOptions);
     }
 
     /** A gateway over a fixed route table with the standard integrations. */
@@ -335,10 +355,12 @@ public final class Portico {
 
     /**
      * The stages after routing, in API Gateway's order: the authorizer first (a request without its token answers
-     * 401 even when it would fail validation too), then request validation.
+     * 401 even when it would fail validation too), then the API key, usage plan throttle and quota (after the
+     * authorizer, whose usageIdentifierKey can be the key), then request validation.
      */
     private OutgoingResponse run(Invocation invocation, Rehearsal rehearsal, String lambdaTrace) {
         authorizers.authorize(invocation);
+        apiKeys.check(invocation);
         RequestValidation.validate(invocation);
         IntegrationType type = invocation.route().integration().type();
         Integration integration = integrations.get(type);

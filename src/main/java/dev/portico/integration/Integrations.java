@@ -7,6 +7,7 @@ import dev.portico.integration.aws.AwsProxyIntegration;
 import dev.portico.integration.aws.CredentialsCache;
 import dev.portico.integration.aws.LambdaInvoker;
 import dev.portico.integration.aws.SigningHttpClient;
+import dev.portico.integration.aws.VertxSdkHttpClient;
 import dev.portico.integration.http.BackendClient;
 import dev.portico.integration.http.HttpIntegration;
 import dev.portico.integration.http.HttpProxyIntegration;
@@ -25,20 +26,35 @@ public final class Integrations {
     }
 
     /**
+     * The standard integrations, every HTTP, HTTP_PROXY, AWS and AWS_PROXY call (Lambda authorizers included) on
+     * {@code client}: one keep-alive pool for the function (project issue #25).
+     */
+    public static Map<IntegrationType, Integration> standard(PorticoSettings settings, VertxBackendClient client) {
+        return standard(settings, client, client);
+    }
+
+    /**
      * The standard integrations with HTTP and HTTP_PROXY calls going through {@code http}: for the dev tools,
      * which send them on to local stub backends and show what was sent.
      */
     public static Map<IntegrationType, Integration> standard(PorticoSettings settings, BackendClient http) {
+        return standard(settings, http, http instanceof VertxBackendClient vertx ? vertx : new VertxBackendClient());
+    }
+
+    /** HTTP and HTTP_PROXY calls through {@code http}, AWS calls signed and sent on {@code aws}. */
+    public static Map<IntegrationType, Integration> standard(PorticoSettings settings, BackendClient http,
+                                                             VertxBackendClient aws) {
         Map<IntegrationType, Integration> all = new EnumMap<>(IntegrationType.class);
         register(all, new MockIntegration());
         register(all, new HttpProxyIntegration(http));
         register(all, new HttpIntegration(http));
         AwsEndpoints endpoints = new AwsEndpoints(settings.awsEndpointOverrides());
-        AwsBackend aws = new AwsBackend(endpoints, CredentialsCache.standard(settings.region(), endpoints),
-                new SigningHttpClient());
-        LambdaInvoker lambda = new LambdaInvoker(aws);
+        AwsBackend backend = new AwsBackend(endpoints,
+                CredentialsCache.standard(settings.region(), endpoints, new VertxSdkHttpClient(aws)),
+                new SigningHttpClient(aws));
+        LambdaInvoker lambda = new LambdaInvoker(backend);
         register(all, new AwsProxyIntegration(lambda));
-        register(all, new AwsIntegration(aws, lambda));
+        register(all, new AwsIntegration(backend, lambda));
         return all;
     }
 

@@ -28,6 +28,7 @@ public final class Invocation {
     private int integrationStatus = -1;
     private String integrationError;
     private String downstreamParent;
+    private String usageIdentifierKey;
 
     /** An invocation with no deadline of its own: only the route's {@code timeoutInMillis} limits it. */
     public Invocation(IncomingRequest request, RouteMatch match, RouteTable table, PorticoSettings settings) {
@@ -91,6 +92,28 @@ public final class Invocation {
     public void authorized(Map<String, Object> values) {
         this.authorizer = Map.copyOf(values);
         context.put("authorizer", new java.util.LinkedHashMap<>(values));
+    }
+
+    /**
+     * The API key the route's Lambda authorizer answered ({@code usageIdentifierKey}), which a route reads when the
+     * API's {@code x-amazon-apigateway-api-key-source} is AUTHORIZER.
+     */
+    public void usageIdentifierKey(String key) {
+        this.usageIdentifierKey = key;
+    }
+
+    /** The authorizer's {@code usageIdentifierKey}, or null. */
+    public String usageIdentifierKey() {
+        return usageIdentifierKey;
+    }
+
+    /** Records the API key the request was admitted with: {@code $context.identity.apiKey} and {@code apiKeyId}. */
+    @SuppressWarnings("unchecked")
+    public void apiKeyAccepted(String value, String id) {
+        if (context.get("identity") instanceof Map<?, ?> identity) {
+            ((Map<String, Object>) identity).put("apiKey", value);
+            ((Map<String, Object>) identity).put("apiKeyId", id);
+        }
     }
 
     /** What the route's authorizer said ({@link #authorized}), or null when the route has none. */

@@ -16,9 +16,13 @@ public enum AccessKind {
             "check the request at the load balancer (an ALB listener rule with authenticate-oidc or authenticate-cognito)"),
     COGNITO_USER_POOLS("a Cognito user pool authorizer",
             "authenticate at the load balancer with an ALB listener rule of type authenticate-cognito"),
+    /** Beyond API Gateway: the ALB's signed {@code x-amzn-oidc-data}, a scheme with {@code x-portico-authorizer}. */
+    ALB_OIDC("the load balancer's OIDC identity (x-amzn-oidc-data)",
+            "set portico.alb-oidc.signers to the load balancer's ARN so that Portico verifies it"),
     AWS_IAM("AWS_IAM authorization (SigV4-signed requests)",
             "IAM signatures can only be verified by AWS: keep the method on API Gateway, or authenticate callers at "
                     + "the load balancer instead"),
+    /** Enforced by Portico (the {@code dev.portico.apikey} stage) unless named as enforced upstream. */
     API_KEY("an API key requirement (x-api-key)",
             "check keys in front of the function, or keep the method on API Gateway with its usage plan"),
     RESOURCE_POLICY("a resource policy (x-amazon-apigateway-policy)",

@@ -19,13 +19,16 @@ public final class JsonText {
     /** How the message of a refusal starts. */
     public static final String REFUSED = "JSON refused: ";
 
-    private static final Configuration CONFIGURATION = Configuration.defaultConfiguration();
-
     private JsonText() {}
+
+    /** JsonPath's configuration (tens of milliseconds of class loading), made when JSON is first parsed. */
+    private static final class Holder {
+        static final Configuration CONFIGURATION = Configuration.defaultConfiguration();
+    }
 
     /** The configuration whose provider {@link #parse} uses: maps, json-smart arrays, json-smart numbers. */
     public static Configuration configuration() {
-        return CONFIGURATION;
+        return Holder.CONFIGURATION;
     }
 
     /**
@@ -33,7 +36,7 @@ public final class JsonText {
      */
     public static Object parse(String text) {
         check(text);
-        return CONFIGURATION.jsonProvider().parse(text);
+        return Holder.CONFIGURATION.jsonProvider().parse(text);
     }
 
     /** @throws InvalidJsonException naming the first bound the text passes */

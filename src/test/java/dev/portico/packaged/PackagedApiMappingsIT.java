@@ -104,7 +104,7 @@ class PackagedApiMappingsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = EventFormat.class, names = {"ALB", "REST_V1"})
+    @EnumSource(EventFormat.class)
     void twoApisAndTwoStagesByBasePath(EventFormat format) throws IOException {
         JsonNode prod = ok(format, "/orders/42");
         assertEquals("orders", prod.get("api").asText());
@@ -123,7 +123,7 @@ class PackagedApiMappingsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = EventFormat.class, names = {"ALB", "REST_V1"})
+    @EnumSource(EventFormat.class)
     void unmappedAndBrokenApisAnswerAlone(EventFormat format) throws IOException {
         Answer unmapped = call(format, "/elsewhere/1");
         assertEquals(403, unmapped.status());

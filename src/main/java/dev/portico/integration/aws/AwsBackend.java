@@ -14,8 +14,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Calls AWS services for the AWS and AWS_PROXY integrations: finds the endpoint, the credentials and signs
- * and sends; faults end as API Gateway's answers (timeouts 504, an answer over the 10 MB payload limit 502,
- * everything else unreachable 500).
+ * and sends; faults end as API Gateway's answers (timeouts 504, an answer over the 10 MB payload limit or one that
+ * breaks off or is not HTTP 502, an endpoint that cannot be connected to 500).
  */
 public final class AwsBackend {
     private final AwsEndpoints endpoints;
@@ -51,8 +51,12 @@ public final class AwsBackend {
             throw GatewayException.integrationFailure(where + ": " + uri.service() + " answer too large: " + e.getMessage());
         } catch (SigningHttpClient.DeadlineExceeded e) {
             throw GatewayException.integrationTimeout(where + ": " + e.getMessage());
-        } catch (IOException e) {
+        } catch (java.net.ConnectException e) {
             throw GatewayException.internal(where + ": " + uri.service() + " at " + endpoint + " unreachable: " + e, null);
+        } catch (IOException e) {
+            // Reached, but the answer broke off or was not HTTP: the service failed, as a backend does (502).
+            throw GatewayException.integrationFailure(where + ": " + uri.service() + " at " + endpoint
+                    + " gave no usable answer: " + e);
         }
     }
 }

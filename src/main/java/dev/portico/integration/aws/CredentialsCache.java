@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
@@ -33,11 +34,19 @@ public final class CredentialsCache {
     private final Supplier<AwsCredentialsProvider> own;
     private final Function<String, String> env;
     private final Map<String, AwsCredentialsProvider> roles = new ConcurrentHashMap<>();
+    private final SdkHttpClient stsHttp;
     private volatile StsClient sts;
 
     /** @param own the function's own credentials; null for the SDK's default chain */
     public CredentialsCache(String region, AwsEndpoints endpoints, AwsCredentialsProvider own,
                             Function<String, String> env) {
+        this(region, endpoints, own, env, null);
+    }
+
+    /** @param stsHttp the HTTP client STS AssumeRole calls go through; null for the URL connection client */
+    public CredentialsCache(String region, AwsEndpoints endpoints, AwsCredentialsProvider own,
+                            Function<String, String> env, SdkHttpClient stsHttp) {
+        this.stsHttp = stsHttp;
         this.region = region;
         this.endpoints = endpoints;
         this.env = env;
@@ -46,6 +55,11 @@ public final class CredentialsCache {
 
     public static CredentialsCache standard(String region, AwsEndpoints endpoints) {
         return new CredentialsCache(region, endpoints, null, System::getenv);
+    }
+
+    /** As {@link #standard(String, AwsEndpoints)}, STS called through {@code stsHttp} (the function's Vert.x client). */
+    public static CredentialsCache standard(String region, AwsEndpoints endpoints, SdkHttpClient stsHttp) {
+        return new CredentialsCache(region, endpoints, null, System::getenv, stsHttp);
     }
 
     /** The credentials for a call to {@code service}, as {@code roleArn} (null: the function's own). */
@@ -73,7 +87,7 @@ public final class CredentialsCache {
         if (sts == null) {
             AwsCredentialsProvider base = endpoints.isOverridden("sts") ? this::localCredentials : own.get();
             sts = StsClient.builder()
-                    .httpClient(UrlConnectionHttpClient.create())
+                    .httpClient(stsHttp != null ? stsHttp : UrlConnectionHttpClient.create())
                     .region(Region.of(region))
                     .credentialsProvider(base)
                     .endpointOverride(endpoints.isOverridden("sts") ? endpoints.endpoint("sts", region, null)

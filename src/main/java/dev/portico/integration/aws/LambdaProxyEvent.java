@@ -86,13 +86,23 @@ public final class LambdaProxyEvent {
         }
         identity.put("sourceIp", request.sourceIp());
         identity.put("userAgent", request.headers().last("User-Agent"));
+        if (context.get("identity") instanceof Map<?, ?> known && known.get("apiKey") instanceof String key
+                && !key.isEmpty()) {
+            // the API key the request was admitted with, as API Gateway passes it
+            identity.put("apiKey", key);
+            identity.put("apiKeyId", String.valueOf(known.get("apiKeyId")));
+        }
         Map<String, Object> authorizer = invocation.authorizer();
         if (authorizer != null) {
-            // what the route's Lambda authorizer said: principalId, integrationLatency, its context values as strings
+            // what the route's Lambda authorizer said: principalId, integrationLatency, its context values as strings;
+            // or a verified token's claims (Cognito, the ALB's identity): {"claims": {...}}
             ObjectNode node = requestContext.putObject("authorizer");
             authorizer.forEach((key, value) -> {
                 if (value instanceof Number number) {
                     node.put(key, number.longValue());
+                } else if (value instanceof Map<?, ?> map) {
+                    ObjectNode inner = node.putObject(key);
+                    map.forEach((name, text) -> inner.put(String.valueOf(name), String.valueOf(text)));
                 } else {
                     node.put(key, String.valueOf(value));
                 }
@@ -148,6 +158,7 @@ public final class LambdaProxyEvent {
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", request.sourceIp());
         http.put("userAgent", request.userAgent());
+        putV2Authorizer(requestContext, invocation.authorizer());
         requestContext.put("routeKey", routeKey);
         requestContext.put("time", String.valueOf(context.get("requestTime")));
         requestContext.put("timeEpoch", request.requestTimeEpoch());
@@ -155,6 +166,42 @@ public final class LambdaProxyEvent {
         putBody(event, invocation);
         if (event.get("body").isNull()) event.remove("body");
         return event;
+    }
+
+    /**
+     * {@code requestContext.authorizer} in payload 2.0's shape ("Working with AWS Lambda proxy integrations for HTTP
+     * APIs"): a verified token's claims as {@code jwt.claims}, with {@code jwt.scopes} (its {@code scope} claim as
+     * a list, or null); a Lambda authorizer's context values, {@code principalId} and {@code integrationLatency}
+     * as {@code lambda}. The claims are the strings REST hands on ({@code $context.authorizer.claims}).
+     */
+    private static void putV2Authorizer(ObjectNode requestContext, Map<String, Object> authorizer) {
+        if (authorizer == null) {
+            return;
+        }
+        ObjectNode node = requestContext.putObject("authorizer");
+        if (authorizer.get("claims") instanceof Map<?, ?> claims) {
+            ObjectNode jwt = node.putObject("jwt");
+            ObjectNode claimNode = jwt.putObject("claims");
+            claims.forEach((name, text) -> claimNode.put(String.valueOf(name), String.valueOf(text)));
+            Object scope = claims.get("scope");
+            if (scope == null || String.valueOf(scope).isBlank()) {
+                jwt.putNull("scopes");
+            } else {
+                ArrayNode scopes = jwt.putArray("scopes");
+                for (String one : String.valueOf(scope).trim().split("\\s+")) {
+                    scopes.add(one);
+                }
+            }
+            return;
+        }
+        ObjectNode lambda = node.putObject("lambda");
+        authorizer.forEach((key, value) -> {
+            if (value instanceof Number number) {
+                lambda.put(key, number.longValue());
+            } else {
+                lambda.put(key, String.valueOf(value));
+            }
+        });
     }
 
     private static void putBody(ObjectNode event, Invocation invocation) {

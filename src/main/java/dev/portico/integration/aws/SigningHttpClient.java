@@ -1,43 +1,40 @@
 package dev.portico.integration.aws;
 
 import dev.portico.event.Headers;
+import dev.portico.integration.http.BackendRequest;
+import dev.portico.integration.http.BackendResponse;
+import dev.portico.integration.http.BackendUri;
+import dev.portico.integration.http.VertxBackendClient;
 import dev.portico.invocation.EndpointResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * Signs requests with the AWS SDK's SigV4 signer and sends them with one JDK HTTP client, made once and
- * shared. Each call has a deadline that covers the whole exchange, body included, and an answer is read into
- * memory only up to API Gateway's payload limit ({@link EndpointResponse#MAX_BODY_BYTES}).
+ * Signs requests with Signature Version 4 ({@link SigV4}) and sends them on the function's one pooled, keep-alive Vert.x
+ * client ({@link VertxBackendClient}, the one HTTP integrations use), so that a Lambda invocation costs one
+ * event-loop hand-off rather than the JDK client's several. Each call has a deadline that covers the whole exchange,
+ * body included, and an answer is read into memory only up to API Gateway's payload limit
+ * ({@link EndpointResponse#MAX_BODY_BYTES}).
+ *
+ * <p>What reaches the wire is what was signed: the signed path and query as the signer encoded them, every signed
+ * header with its signed value, the body as a fixed-length entity (never chunked, so the payload hash covers exactly
+ * the bytes sent). The client adds only {@code Host} (the same value as the signed one, from the same endpoint)
+ * and {@code Content-Length}, which are not among the headers SigV4 requires to be signed ("Create a signed AWS API
+ * request", AWS Identity and Access Management User Guide). A request that fails on a reused keep-alive connection
+ * before any answer is sent once more on another connection, as the AWS SDK's default retry strategy does for I/O
+ * errors, and signed anew for it (a fresh {@code X-Amz-Date}).
  */
 public final class SigningHttpClient {
-    /** Headers the JDK client sets itself and refuses from callers; the signed values are the ones it sends. */
-    private static final Set<String> SET_BY_CLIENT = Set.of("host", "content-length", "connection", "expect", "upgrade");
+    /** Set by the transport itself from the endpoint and the body; the signed values are the ones it sends. */
+    private static final Set<String> SET_BY_CLIENT = Set.of("host", "content-length");
 
     /** One request to sign and send. {@code query} values are raw (not yet percent-encoded). */
     public record Call(String method, URI endpoint, String path, Map<String, List<String>> query, Headers headers,
@@ -64,130 +61,79 @@ public final class SigningHttpClient {
         }
     }
 
-    private final Supplier<HttpClient> http;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final VertxBackendClient http;
+    private final SigV4 signer = new SigV4();
     private final Clock clock;
 
-    /**
-     * The HTTP client is made on the first AWS call, not at start-up: building it (TLS context included) costs
-     * more than a tenth of a second of cold start, which APIs without AWS routes should not pay.
-     */
+    /** On a client of its own (its Vert.x starts on the first call): for tests and tools. */
     public SigningHttpClient() {
-        this(memoized(() -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build()), Clock.systemUTC());
+        this(new VertxBackendClient(), Clock.systemUTC());
     }
 
-    SigningHttpClient(HttpClient http, Clock clock) {
-        this(() -> http, clock);
+    /** On {@code http}, shared with the HTTP integrations. */
+    public SigningHttpClient(VertxBackendClient http) {
+        this(http, Clock.systemUTC());
     }
 
-    private SigningHttpClient(Supplier<HttpClient> http, Clock clock) {
+    SigningHttpClient(VertxBackendClient http, Clock clock) {
         this.http = http;
         this.clock = clock;
     }
 
-    private static <T> Supplier<T> memoized(Supplier<T> factory) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T made = value;
-                if (made == null) {
-                    synchronized (this) {
-                        made = value;
-                        if (made == null) {
-                            value = made = factory.get();
-                        }
-                    }
-                }
-                return made;
-            }
-        };
-    }
-
     /** The request as signed, ready to send: what {@link #send} puts on the wire. */
-    public SdkHttpRequest sign(Call call, AwsCredentialsIdentity credentials) {
-        boolean s3 = call.signingName().equals("s3");
-        SdkHttpRequest.Builder builder = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.fromValue(call.method().toUpperCase(Locale.ROOT)))
-                .uri(URI.create(call.endpoint() + call.path()));
-        call.query().forEach(builder::putRawQueryParameter);
-        call.headers().forEach(builder::putHeader);
-        if (s3 && !call.headers().contains("x-amz-content-sha256")) {
-            builder.putHeader("x-amz-content-sha256", sha256Hex(call.body()));
-        }
-        SignedRequest signed = signer.sign(r -> r.identity(credentials)
-                .request(builder.build())
-                .payload(ContentStreamProvider.fromByteArrayUnsafe(call.body()))
-                .putProperty(AwsV4HttpSigner.REGION_NAME, call.signingRegion())
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, call.signingName())
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, !s3)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, !s3)
-                .putProperty(HttpSigner.SIGNING_CLOCK, clock));
-        return signed.request();
+    public SigV4.Signed sign(Call call, AwsCredentialsIdentity credentials) {
+        return signer.sign(call.method().toUpperCase(Locale.ROOT), call.endpoint(), call.path(), call.query(),
+                call.headers(), call.body(), call.signingName(), call.signingRegion(), credentials, clock.instant());
     }
 
     /**
      * Signs and sends {@code call}; waits at most {@code deadline}.
      *
      * @throws DeadlineExceeded when the answer is not complete in time (the exchange is abandoned)
+     * @throws TooLarge         when the answer is larger than API Gateway's payload limit
      * @throws IOException      when the endpoint cannot be reached
      */
     public Response send(Call call, AwsCredentialsIdentity credentials, Duration deadline) throws IOException {
-        SdkHttpRequest signed = sign(call, credentials);
-        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri())
-                .timeout(deadline)
-                .method(signed.method().name(), call.body().length == 0 && !hasBodyMethod(signed.method())
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(call.body()));
-        signed.forEachHeader((name, values) -> {
-            if (!SET_BY_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                http.get().sendAsync(request.build(), BoundedBody.handler(EndpointResponse.MAX_BODY_BYTES));
+        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, deadline.toMillis()));
         try {
-            HttpResponse<byte[]> response = pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-            Headers headers = new Headers();
-            response.headers().map().forEach((name, values) -> {
-                if (!name.startsWith(":")) {
-                    headers.setAll(name, values);
-                }
-            });
-            return new Response(response.statusCode(), headers.freeze(), response.body());
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new DeadlineExceeded("no complete answer from " + call.endpoint() + " within " + deadline.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while calling " + call.endpoint(), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof java.net.http.HttpTimeoutException) {
-                throw new DeadlineExceeded("no answer from " + call.endpoint() + " within " + deadline.toMillis() + " ms");
-            }
-            if (cause instanceof BoundedBody.TooLarge tooLarge) {
-                throw new TooLarge(call.endpoint() + ": " + tooLarge.getMessage());
-            }
-            throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause), cause);
+            BackendResponse answer = http.exchange(() -> wire(sign(call, credentials), call.body(), millis), millis, true);
+            return new Response(answer.status(), answer.headers(), answer.body());
+        } catch (VertxBackendClient.ExchangeFailed e) {
+            throw switch (e.kind()) {
+                case TIMEOUT -> new DeadlineExceeded("no complete answer from " + call.endpoint() + " within "
+                        + deadline.toMillis() + " ms");
+                case TOO_LARGE -> new TooLarge(call.endpoint() + ": " + e.getMessage());
+                case UNREACHABLE -> unreachable(call, e);
+            };
         }
     }
 
-    private static boolean hasBodyMethod(SdkHttpMethod method) {
-        return method == SdkHttpMethod.POST || method == SdkHttpMethod.PUT || method == SdkHttpMethod.PATCH;
+    /** No connection at all is a {@link java.net.ConnectException}; one that broke off, a plain I/O failure. */
+    private static IOException unreachable(Call call, VertxBackendClient.ExchangeFailed e) {
+        if (e.getCause() instanceof java.net.ConnectException || e.getCause() instanceof java.net.UnknownHostException) {
+            java.net.ConnectException refused = new java.net.ConnectException(call.endpoint() + ": " + e.getMessage());
+            refused.initCause(e.getCause());
+            return refused;
+        }
+        return new IOException(e.getMessage(), e.getCause());
+    }
+
+    /** The signed request as the transport sends it: target, headers and body exactly as signed. */
+    static BackendRequest wire(SigV4.Signed signed, byte[] body, int timeoutMillis) {
+        URI uri = signed.uri();
+        boolean tls = uri.getScheme().equalsIgnoreCase("https");
+        int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
+        Headers headers = new Headers();
+        signed.headers().forEach((name, values) -> {
+            if (!SET_BY_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.setAll(name, values);
+            }
+        });
+        return new BackendRequest(signed.method(), new BackendUri(tls, uri.getHost(), port, signed.target()),
+                headers.freeze(), body, timeoutMillis, false);
     }
 
     static String sha256Hex(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SigV4.sha256Hex(body);
     }
 }

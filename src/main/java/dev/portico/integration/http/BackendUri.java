@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -88,6 +89,34 @@ public record BackendUri(boolean tls, String host, int port, String target) {
      * with {@code integration.request.path.X = method.request.path.name}.
      */
     public static Set<String> greedyPlaceholders(Route route) {
+        if (!route.resourcePath().contains("+}")) {
+            return Set.of(); // most routes: nothing to look up per request
+        }
+        Map<String, String> parameters = route.integration().requestParameters();
+        Greedy known = GREEDY.get(route.resourcePath());
+        if (known != null && known.parameters() == parameters) {
+            return known.placeholders();
+        }
+        Set<String> placeholders = Set.copyOf(findGreedyPlaceholders(route));
+        if (GREEDY.size() >= CACHE_LIMIT) {
+            GREEDY.clear();
+        }
+        GREEDY.put(route.resourcePath(), new Greedy(parameters, placeholders));
+        return placeholders;
+    }
+
+    /**
+     * A route's greedy placeholders, kept per resource path for the route table whose parameter map they were found
+     * in (tables are immutable: the same map instance means the same route), so a request does not redo the regex.
+     */
+    private record Greedy(Map<String, String> parameters, Set<String> placeholders) {}
+
+    private static final int CACHE_LIMIT = 4096;
+    private static final Map<String, Greedy> GREEDY = new ConcurrentHashMap<>();
+    /** Endpoints by {@code scheme://authority}: from route tables and stage variables only, never from a request. */
+    private static final Map<String, URI> SERVERS = new ConcurrentHashMap<>();
+
+    private static Set<String> findGreedyPlaceholders(Route route) {
         Set<String> greedyParameters = new HashSet<>();
         Matcher matcher = GREEDY_PARAMETER.matcher(route.resourcePath());
         while (matcher.find()) {
@@ -104,6 +133,9 @@ public record BackendUri(boolean tls, String host, int port, String target) {
     }
 
     private static String replaceStageVariables(String uri, Map<String, String> stageVariables) {
+        if (!uri.contains("${")) {
+            return uri;
+        }
         Matcher matcher = STAGE_VARIABLE.matcher(uri);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
@@ -121,11 +153,20 @@ public record BackendUri(boolean tls, String host, int port, String target) {
         if (authority.contains("{")) {
             throw GatewayException.configurationError("integration uri has a placeholder in its host: " + uri);
         }
+        String key = scheme + "://" + authority;
+        URI known = SERVERS.get(key);
+        if (known != null) {
+            return known;
+        }
         try {
-            URI server = new URI(scheme + "://" + authority);
+            URI server = new URI(key);
             if (server.getHost() == null || server.getRawUserInfo() != null) {
                 throw GatewayException.configurationError("integration uri has no usable host: " + uri);
             }
+            if (SERVERS.size() >= CACHE_LIMIT) {
+                SERVERS.clear();
+            }
+            SERVERS.put(key, server);
             return server;
         } catch (URISyntaxException e) {
             throw GatewayException.configurationError("integration uri has an invalid host: " + uri);

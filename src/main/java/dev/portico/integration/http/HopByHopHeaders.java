@@ -59,6 +59,9 @@ public final class HopByHopHeaders {
     }
 
     private static Set<String> droppedBy(Headers headers) {
+        if (!headers.contains("Connection")) {
+            return HOP_BY_HOP; // the usual case: no set to build per request
+        }
         Set<String> dropped = new HashSet<>(HOP_BY_HOP);
         for (String value : headers.all("Connection")) {
             for (String token : value.split(",")) {

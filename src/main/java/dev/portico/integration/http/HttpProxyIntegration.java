@@ -9,10 +9,6 @@ import dev.portico.invocation.Invocation;
 import dev.portico.mapping.MediaTypes;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.IntegrationType;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,15 +94,47 @@ public final class HttpProxyIntegration implements Integration {
                 || type.equals("application/yaml") || type.equals("application/graphql");
     }
 
-    private static boolean isUtf8(byte[] body) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
+    /** Well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF), checked without decoding. */
+    static boolean isUtf8(byte[] body) {
+        int i = 0;
+        int n = body.length;
+        while (i < n) {
+            int b = body[i];
+            if (b >= 0) {
+                i++;
+                continue;
+            }
+            b &= 0xff;
+            int extra;
+            int min;
+            if (b >= 0xc2 && b <= 0xdf) {
+                extra = 1;
+                min = 0x80;
+            } else if (b >= 0xe0 && b <= 0xef) {
+                extra = 2;
+                min = 0x800;
+            } else if (b >= 0xf0 && b <= 0xf4) {
+                extra = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            if (i + extra >= n) {
+                return false;
+            }
+            int code = b & (0x3f >> extra);
+            for (int k = 1; k <= extra; k++) {
+                int next = body[i + k] & 0xff;
+                if ((next & 0xc0) != 0x80) {
+                    return false;
+                }
+                code = (code << 6) | (next & 0x3f);
+            }
+            if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+                return false;
+            }
+            i += extra + 1;
         }
+        return true;
     }
 }

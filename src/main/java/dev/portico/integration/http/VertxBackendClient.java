@@ -3,6 +3,7 @@ package dev.portico.integration.http;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
 import dev.portico.invocation.EndpointResponse;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -27,13 +28,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * {@link BackendClient} on the Vert.x HTTP client (the one under quarkus-rest-client): it sends bytes and
  * repeated headers as given, lets the caller set Host, and keeps one keep-alive pool for the life of the
  * function. Lambda freezes the process between invocations, so idle connections expire after a few seconds
  * and an idempotent request that fails on a reused connection before any answer is sent once more.
- * Usable without CDI; its own Vertx instance starts on the first request.
+ * Usable without CDI: on a Vert.x instance it is given (Quarkus's, in the function), or on one of its own.
  */
 public final class VertxBackendClient implements BackendClient, AutoCloseable {
     /** API Gateway's payload limit. */
@@ -61,27 +63,93 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
             Collections.newSetFromMap(new WeakHashMap<>()));
     private volatile Clients clients;
 
+    /** Why an exchange left no usable answer; {@link #send} turns each into API Gateway's error. */
+    public enum Failure {
+        /** No complete answer within the request's time limit. */
+        TIMEOUT,
+        /** The answer declared or sent more than {@link #MAX_RESPONSE_BYTES}. */
+        TOO_LARGE,
+        /** No connection, or it broke before a complete answer. */
+        UNREACHABLE
+    }
+
+    /** An exchange that left no usable answer; {@link #kind()} says why. No stack trace: it is an outcome. */
+    public static final class ExchangeFailed extends Exception {
+        private final Failure kind;
+
+        ExchangeFailed(Failure kind, String message, Throwable cause) {
+            super(message, cause, false, false);
+            this.kind = kind;
+        }
+
+        public Failure kind() {
+            return kind;
+        }
+    }
+
+    private final Supplier<Vertx> vertx;
+    private final boolean ownsVertx;
+
+    /** Starts a Vert.x instance of its own on the first request: for the dev tools and tests, which have no Quarkus. */
+    public VertxBackendClient() {
+        this.vertx = VertxBackendClient::ownVertx;
+        this.ownsVertx = true;
+    }
+
+    /**
+     * Runs on {@code vertx}, which the caller owns: in the function, Quarkus's instance, so that one event loop and
+     * one set of threads serve HTTP integrations, AWS calls and the REST client (project issue #20). The client's
+     * own pools are still made on the first request, so APIs without HTTP or AWS routes pay nothing for them.
+     */
+    public VertxBackendClient(Vertx vertx) {
+        this.vertx = () -> vertx;
+        this.ownsVertx = false;
+    }
+
     @Override
     public BackendResponse send(BackendRequest request) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis());
         try {
-            return attempt(request, deadline);
+            return exchange(() -> request, request.timeoutMillis(), IDEMPOTENT.contains(request.method()));
+        } catch (ExchangeFailed e) {
+            throw switch (e.kind()) {
+                case TIMEOUT -> timeout(request);
+                case TOO_LARGE -> GatewayException.integrationFailure(request.method() + " " + request.uri()
+                        + ": answer too large (" + e.getMessage() + ")");
+                case UNREACHABLE -> GatewayException.integrationFailure(request.method() + " " + request.uri()
+                        + ": " + e.getMessage());
+            };
+        }
+    }
+
+    /**
+     * Sends the request {@code attempt} builds and reads the whole answer, all within {@code timeoutMillis}. When the
+     * exchange fails before any answer on a connection that had carried an earlier one (most likely closed by the
+     * other side while the function was frozen), and {@code retry} allows it, {@code attempt} is asked for the request
+     * once more and that is sent on another connection: a signed request is thus signed anew for its second attempt.
+     *
+     * @throws ExchangeFailed when no usable answer came
+     */
+    public BackendResponse exchange(Supplier<BackendRequest> attempt, int timeoutMillis, boolean retry)
+            throws ExchangeFailed {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        try {
+            return attempt(attempt.get(), deadline);
         } catch (StaleConnection stale) {
-            if (!IDEMPOTENT.contains(request.method())) {
-                throw failure(request, stale.getCause());
+            if (!retry) {
+                throw unreachable(stale.getCause());
             }
             try {
-                return attempt(request, deadline);
+                return attempt(attempt.get(), deadline);
             } catch (StaleConnection again) {
-                throw failure(request, again.getCause());
+                throw unreachable(again.getCause());
             }
         }
     }
 
-    private BackendResponse attempt(BackendRequest request, long deadline) throws StaleConnection {
+    private BackendResponse attempt(BackendRequest request, long deadline) throws StaleConnection, ExchangeFailed {
         long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (remainingMillis <= 0) {
-            throw timeout(request);
+            throw new ExchangeFailed(Failure.TIMEOUT, "no time left", null);
         }
         Clients both = clients();
         HttpClient client = request.insecure() ? both.insecure() : both.verifying();
@@ -99,6 +167,8 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
                 outgoing.reset();
                 return;
             }
+            // A reset on timeout or oversize is this client's own doing; the caller has its outcome already.
+            outgoing.exceptionHandler(ignored -> { });
             boolean reused = usedConnections.contains(outgoing.connection());
             // The failure reaches the caller through the response; without this Vert.x also logs it as an error.
             outgoing.connection().exceptionHandler(ignored -> { });
@@ -112,7 +182,8 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
             if (request.body().length == 0) {
                 outgoing.end();
             } else {
-                outgoing.end(Buffer.buffer(request.body()));
+                // Wrapped, not copied: the request's bytes are not touched again until the exchange ends.
+                outgoing.end(Buffer.buffer(Unpooled.wrappedBuffer(request.body())));
             }
         });
 
@@ -121,20 +192,31 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
         } catch (TimeoutException e) {
             result.completeExceptionally(e);
             abort(sent.get());
-            throw timeout(request);
+            throw new ExchangeFailed(Failure.TIMEOUT, "no complete answer in time", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abort(sent.get());
-            throw GatewayException.integrationFailure(request.uri() + ": interrupted");
+            throw new ExchangeFailed(Failure.UNREACHABLE, "interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof StaleConnection stale) {
                 throw stale;
             }
-            if (e.getCause() instanceof ConnectTimeoutException) {
-                throw timeout(request);
+            // Vert.x's own connect timeout covers the TLS handshake too: a handshake that stalls is a timeout (504).
+            if (e.getCause() instanceof ConnectTimeoutException || e.getCause() instanceof TimeoutException) {
+                throw new ExchangeFailed(Failure.TIMEOUT, "connect timed out", e.getCause());
             }
-            throw failure(request, e.getCause());
+            if (e.getCause() instanceof Oversize oversize) {
+                throw new ExchangeFailed(Failure.TOO_LARGE, oversize.getMessage(), null);
+            }
+            throw unreachable(e.getCause());
         }
+    }
+
+    private static ExchangeFailed unreachable(Throwable cause) {
+        String why = cause instanceof ConnectException ? "connection refused"
+                : cause instanceof UnknownHostException ? "unknown host"
+                : String.valueOf(cause);
+        return new ExchangeFailed(Failure.UNREACHABLE, why, cause);
     }
 
     private void read(HttpClientResponse response, HttpClientRequest outgoing,
@@ -146,7 +228,7 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
             outgoing.reset();
             return;
         }
-        Buffer body = Buffer.buffer();
+        BodyBytes body = new BodyBytes(declared);
         response.handler(chunk -> {
             if (result.isDone()) {
                 return;
@@ -156,15 +238,59 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
                 outgoing.reset();
                 return;
             }
-            body.appendBuffer(chunk);
+            body.append(chunk);
         });
         response.endHandler(done -> {
             usedConnections.add(outgoing.connection());
-            BackendResponse answer = new BackendResponse(response.statusCode(), headers(response.headers()), body.getBytes());
+            BackendResponse answer = new BackendResponse(response.statusCode(), headers(response.headers()), body.bytes());
             // Completed on the event loop's next turn, after Vert.x has put the connection back in the pool: the
             // caller's next request then reuses it rather than racing the recycling and opening another.
             Vertx.currentContext().runOnContext(next -> result.complete(answer));
         });
+    }
+
+    /**
+     * The answer's body, gathered once: straight into an array of the declared length when the backend declared one
+     * (no growing buffer, no copy at the end), else into a growing buffer.
+     */
+    private static final class BodyBytes {
+        private byte[] exact;
+        private Buffer growing;
+        private int length;
+
+        BodyBytes(long declared) {
+            if (declared >= 0) {
+                exact = new byte[(int) declared];
+            }
+        }
+
+        int length() {
+            return length;
+        }
+
+        void append(Buffer chunk) {
+            int size = chunk.length();
+            if (exact != null && length + size <= exact.length) {
+                chunk.getBytes(0, size, exact, length);
+            } else {
+                if (growing == null) {
+                    growing = Buffer.buffer(Math.max(256, length + size));
+                    if (exact != null) {
+                        growing.appendBytes(exact, 0, length);
+                        exact = null;
+                    }
+                }
+                growing.appendBuffer(chunk);
+            }
+            length += size;
+        }
+
+        byte[] bytes() {
+            if (exact != null) {
+                return length == exact.length ? exact : java.util.Arrays.copyOf(exact, length);
+            }
+            return growing == null ? new byte[0] : growing.getBytes();
+        }
     }
 
     private static long declaredLength(HttpClientResponse response) {
@@ -208,14 +334,6 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
                 + request.timeoutMillis() + " ms");
     }
 
-    private static GatewayException failure(BackendRequest request, Throwable cause) {
-        String why = cause instanceof ConnectException ? "connection refused"
-                : cause instanceof UnknownHostException ? "unknown host"
-                : cause instanceof Oversize ? "answer too large (" + cause.getMessage() + ")"
-                : String.valueOf(cause);
-        return GatewayException.integrationFailure(request.method() + " " + request.uri() + ": " + why);
-    }
-
     private Clients clients() {
         Clients current = clients;
         if (current == null) {
@@ -230,8 +348,12 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
         return current;
     }
 
-    private static Clients start() {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    private static Vertx ownVertx() {
+        return Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    }
+
+    private Clients start() {
+        Vertx vertx = this.vertx.get();
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(POOL_SIZE);
         HttpClient verifying = vertx.createHttpClient(baseOptions(), pool);
         HttpClient insecure = vertx.createHttpClient(baseOptions().setTrustAll(true).setVerifyHost(false), pool);
@@ -251,7 +373,12 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
     @Override
     public synchronized void close() {
         if (clients != null) {
-            clients.vertx().close().toCompletionStage().toCompletableFuture().join();
+            if (ownsVertx) {
+                clients.vertx().close().toCompletionStage().toCompletableFuture().join();
+            } else {
+                clients.verifying().close();
+                clients.insecure().close();
+            }
             clients = null;
         }
     }

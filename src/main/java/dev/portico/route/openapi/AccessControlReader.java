@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.route.AccessControl;
 import dev.portico.route.AccessKind;
 import dev.portico.route.AccessRequirement;
+import dev.portico.route.ApiKeySource;
 import dev.portico.route.AuthorizerDefinition;
 import dev.portico.route.AwsServiceUri;
 import java.util.ArrayList;
@@ -19,8 +20,12 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads what restricts access to each route of an export, and refuses what this build does not enforce: a
- * protected route is never served open. Lambda TOKEN and REQUEST authorizers load as the route's
- * {@link AuthorizerDefinition}, which the gateway enforces; any other requirement loads only when
+ * protected route is never served open. Lambda TOKEN and REQUEST authorizers, Cognito user pool authorizers
+ * ({@link CognitoAuthorizerReader}) and Portico's {@code x-portico-authorizer: {type: alb_oidc}} load as the route's
+ * {@link AuthorizerDefinition}, which the gateway enforces; the {@code x-api-key} scheme loads as the route's
+ * {@link ApiKeySource} (the document's {@code x-amazon-apigateway-api-key-source}, HEADER when unset), which the
+ * gateway's API key stage enforces ("Configure a method to use API keys with an OpenAPI definition"); any other
+ * requirement (AWS_IAM among them) loads only when
  * {@code portico.access-control.enforced-upstream} names it, which is the operator's statement that something in
  * front of the function enforces it (a Lambda authorizer named there is left to that too).
  *
@@ -40,6 +45,7 @@ final class AccessControlReader {
     private static final String AUTH = "x-amazon-apigateway-auth";
     private static final String POLICY = "x-amazon-apigateway-policy";
     private static final String ENDPOINT = "x-amazon-apigateway-endpoint-configuration";
+    private static final String KEY_SOURCE = "x-amazon-apigateway-api-key-source";
 
     /**
      * Extensions Portico implements, or reads here, or that change no answer (documentation, tags, deployment and
@@ -63,6 +69,9 @@ final class AccessControlReader {
     private final JsonNode schemes;
     /** What applies to every route: the resource policy, a private endpoint, unknown document-level extensions. */
     private final List<AccessRequirement> apiWide = new ArrayList<>();
+    /** The API's key source; null when {@code x-amazon-apigateway-api-key-source} is neither HEADER nor AUTHORIZER. */
+    private final ApiKeySource keySource;
+    private final String keySourceText;
 
     AccessControlReader(JsonNode root, Set<String> enforcedUpstream) {
         this.root = root;
@@ -77,6 +86,13 @@ final class AccessControlReader {
             apiWide.add(new AccessRequirement(ENDPOINT, AccessKind.PRIVATE_ENDPOINT, List.of()));
         }
         unknownExtensions(root, apiWide);
+        JsonNode source = root.get(KEY_SOURCE);
+        keySourceText = source == null || source.isNull() ? "HEADER" : source.asText("");
+        keySource = switch (keySourceText.toUpperCase(Locale.ROOT)) {
+            case "HEADER" -> ApiKeySource.HEADER;
+            case "AUTHORIZER" -> ApiKeySource.AUTHORIZER;
+            default -> null;
+        };
     }
 
     /**
@@ -116,22 +132,44 @@ final class AccessControlReader {
         own.forEach(requirement -> found.putIfAbsent(requirement.name(), requirement));
         List<AccessRequirement> upstream = new ArrayList<>();
         AuthorizerDefinition authorizer = null;
+        ApiKeySource apiKey = null;
         for (AccessRequirement requirement : found.values()) {
             if (enforcedUpstream.contains(requirement.name())) {
                 upstream.add(requirement);
-            } else if (requirement.kind() == AccessKind.LAMBDA_TOKEN || requirement.kind() == AccessKind.LAMBDA_REQUEST) {
+            } else if (requirement.kind() == AccessKind.API_KEY) {
+                if (keySource == null) {
+                    problems.accept(name + ": " + KEY_SOURCE + " is '" + keySourceText + "'; it must be HEADER or "
+                            + "AUTHORIZER");
+                    continue;
+                }
+                apiKey = keySource;
+            } else if (ENFORCED.contains(requirement.kind())) {
                 if (authorizer != null) {
-                    problems.accept(name + ": security names two Lambda authorizers, '" + authorizer.name() + "' and '"
+                    problems.accept(name + ": security names two authorizers, '" + authorizer.name() + "' and '"
                             + requirement.name() + "'; an API Gateway method has one authorizer");
                     continue;
                 }
-                authorizer = authorizer(name, requirement, schemes.get(requirement.name()), problems);
+                JsonNode scheme = schemes.get(requirement.name());
+                authorizer = switch (requirement.kind()) {
+                    case COGNITO_USER_POOLS -> CognitoAuthorizerReader.read(name, requirement, scheme, problems);
+                    case ALB_OIDC -> new AuthorizerDefinition(requirement.name(), AuthorizerDefinition.Type.ALB_OIDC,
+                            null, null, null, List.of("method.request.header." + ALB_OIDC_HEADER), null, 0, List.of(),
+                            List.of());
+                    default -> authorizer(name, requirement, scheme, problems);
+                };
             } else {
                 problems.accept(refusal(name, requirement));
             }
         }
-        return upstream.isEmpty() && authorizer == null ? AccessControl.OPEN
-                : new AccessControl(List.copyOf(upstream), authorizer);
+        if (apiKey == ApiKeySource.AUTHORIZER && (authorizer == null
+                || authorizer.type() != AuthorizerDefinition.Type.TOKEN
+                && authorizer.type() != AuthorizerDefinition.Type.REQUEST)) {
+            // API Gateway would answer every request 403, having no usageIdentifierKey to read: a table error.
+            problems.accept(name + ": requires an API key from the authorizer (" + KEY_SOURCE + ": AUTHORIZER) "
+                    + "but has no Lambda authorizer to answer a usageIdentifierKey");
+        }
+        return upstream.isEmpty() && authorizer == null && apiKey == null ? AccessControl.OPEN
+                : new AccessControl(List.copyOf(upstream), authorizer, apiKey);
     }
 
     /**
@@ -235,9 +273,16 @@ final class AccessControlReader {
                 List.copyOf(sources), validation, ttl) : null;
     }
 
-    private static final String HEADER_SOURCE = "method.request.header.";
+    static final String HEADER_SOURCE = "method.request.header.";
+    /** The header an ALB's authenticate action puts the signed user claims in. */
+    static final String ALB_OIDC_HEADER = "x-amzn-oidc-data";
+    /** Portico's own scheme extension: {@code x-portico-authorizer: {type: alb_oidc}}. */
+    static final String PORTICO_AUTHORIZER = "x-portico-authorizer";
+    /** The kinds Portico enforces itself. AWS_IAM is not among them: only AWS can verify a SigV4 signature. */
+    private static final Set<AccessKind> ENFORCED = Set.of(AccessKind.LAMBDA_TOKEN, AccessKind.LAMBDA_REQUEST,
+            AccessKind.COGNITO_USER_POOLS, AccessKind.ALB_OIDC);
 
-    private static boolean isRequestSource(String source) {
+    static boolean isRequestSource(String source) {
         for (String prefix : new String[] {HEADER_SOURCE, "method.request.multivalueheader.",
                 "method.request.querystring.", "method.request.multivaluequerystring.", "stageVariables.", "context."}) {
             if (source.startsWith(prefix) && source.length() > prefix.length()) {
@@ -257,7 +302,7 @@ final class AccessControlReader {
     }
 
     /** What API Gateway makes of a security scheme on import. */
-    private static AccessKind kind(JsonNode scheme) {
+    static AccessKind kind(JsonNode scheme) {
         JsonNode authorizer = scheme.get(PREFIX + "authorizer");
         String authtype = scheme.path(PREFIX + "authtype").asText("").toLowerCase(Locale.ROOT);
         if (authorizer != null && authorizer.isObject()) {
@@ -267,6 +312,10 @@ final class AccessControlReader {
                 case "cognito_user_pools" -> AccessKind.COGNITO_USER_POOLS;
                 default -> AccessKind.UNKNOWN_SCHEME;
             };
+        }
+        JsonNode portico = scheme.get(PORTICO_AUTHORIZER);
+        if (portico != null && portico.path("type").asText("").equalsIgnoreCase("alb_oidc")) {
+            return AccessKind.ALB_OIDC;
         }
         if (authtype.equals("awssigv4")) {
             return AccessKind.AWS_IAM;

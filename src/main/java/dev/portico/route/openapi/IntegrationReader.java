@@ -48,10 +48,22 @@ final class IntegrationReader {
 
     private final OpenApiDocument document;
     private final TemplateCompiler templates;
+    private final boolean checked;
+    /**
+     * One instance of each string value the routes keep (methods, uris, parameter mappings, credentials): routes
+     * of one API repeat them, and each value read from the document is a string of its own. (Keys are shared by
+     * the JSON parser already.)
+     */
+    private final Map<String, String> strings = new java.util.HashMap<>();
 
-    IntegrationReader(OpenApiDocument document, TemplateCompiler templates) {
+    /**
+     * @param checked the document's templates were checked before (the bundled table, at build): they are not
+     *                parsed again here
+     */
+    IntegrationReader(OpenApiDocument document, TemplateCompiler templates, boolean checked) {
         this.document = document;
         this.templates = templates;
+        this.checked = checked;
     }
 
     IntegrationDefinition integration(String name, JsonNode node) {
@@ -96,7 +108,7 @@ final class IntegrationReader {
             unresolvedPlaceholders(name, "credentials", credentials);
         }
         if (httpMethod != null) {
-            httpMethod = httpMethod.toUpperCase(Locale.ROOT);
+            httpMethod = shared(httpMethod.toUpperCase(Locale.ROOT));
         }
         PassthroughBehavior passthrough = named(name, node, "passthroughBehavior", PassthroughBehavior.class,
                 PassthroughBehavior.WHEN_NO_MATCH);
@@ -113,10 +125,10 @@ final class IntegrationReader {
         // YAML reads an unquoted 1.0 as a number; the version is the same.
         String payloadFormatVersion = node.path("payloadFormatVersion").isNumber()
                 ? node.get("payloadFormatVersion").asText() : string(name, node, "payloadFormatVersion");
-        return new IntegrationDefinition(type, uri, "ANY".equals(httpMethod) ? null : httpMethod,
+        return new IntegrationDefinition(type, shared(uri), "ANY".equals(httpMethod) ? null : httpMethod,
                 strings(name, "requestParameters", object(name, node, "requestParameters")),
                 compile(name, "request template", object(name, node, "requestTemplates")),
-                passthrough, contentHandling, timeout, List.copyOf(responses), credentials,
+                passthrough, contentHandling, timeout, List.copyOf(responses), shared(credentials),
                 node.path("tlsConfig").path("insecureSkipVerification").asBoolean(false),
                 payloadFormatVersion == null ? "1.0" : payloadFormatVersion);
     }
@@ -245,7 +257,8 @@ final class IntegrationReader {
             }
             try {
                 // a template that API Gateway stores (and exports) as null is an empty one
-                compiled.put(entry.getKey(), templates.compile(where, value.isNull() ? "" : value.textValue()));
+                String text = value.isNull() ? "" : value.textValue();
+                compiled.put(entry.getKey(), checked ? templates.checked(where, text) : templates.compile(where, text));
             } catch (TemplateSyntaxException e) {
                 String message = String.valueOf(e.getMessage());
                 document.problem(message.contains(location) ? message : where + ": " + message);
@@ -254,7 +267,26 @@ final class IntegrationReader {
                 document.problem(where + ": does not compile: " + e);
             }
         });
-        return Collections.unmodifiableMap(compiled);
+        return compact(compiled);
+    }
+
+    /**
+     * The map as the route keeps it: no map for none, a singleton for one (most routes have at most one template
+     * and a few parameters), the insertion-ordered map otherwise. Each tolerates {@code get(null)}.
+     */
+    static <V> Map<String, V> compact(Map<String, V> map) {
+        return switch (map.size()) {
+            case 0 -> Collections.emptyMap();
+            case 1 -> {
+                Map.Entry<String, V> only = map.entrySet().iterator().next();
+                yield Collections.singletonMap(only.getKey(), only.getValue());
+            }
+            default -> Collections.unmodifiableMap(map);
+        };
+    }
+
+    private String shared(String value) {
+        return value == null ? null : strings.computeIfAbsent(value, v -> v);
     }
 
     /** A field that is a string, or null when it is absent or null; any other value is refused, naming the route. */
@@ -288,12 +320,12 @@ final class IntegrationReader {
         Map<String, String> values = new LinkedHashMap<>();
         node.fields().forEachRemaining(entry -> {
             if (entry.getValue().isTextual()) {
-                values.put(entry.getKey(), entry.getValue().textValue());
+                values.put(entry.getKey(), shared(entry.getValue().textValue()));
             } else {
                 document.problem(owner + ": " + field + " " + entry.getKey() + " is " + notAString(entry.getValue()));
             }
         });
-        return Collections.unmodifiableMap(values);
+        return compact(values);
     }
 
     private static String notAString(JsonNode value) {

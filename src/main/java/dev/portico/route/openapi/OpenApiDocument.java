@@ -25,8 +25,12 @@ final class OpenApiDocument {
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     /** SnakeYAML stops at 3 MB by default; a 10,000-route export is about 5 MB, so allow 64 MB. */
     private static final int MAX_YAML_CODE_POINTS = 64 * 1024 * 1024;
-    private static final ObjectMapper YAML = new ObjectMapper(yamlFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /** The YAML reader, made for the first YAML document: JSON tables (the bundled one included) never load it. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(yamlFactory())
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
 
     private final String source;
     private final JsonNode root;
@@ -72,7 +76,7 @@ final class OpenApiDocument {
         boolean json = text.stripLeading().startsWith("{");
         JsonNode root;
         try {
-            root = (json ? JSON : YAML).readTree(text);
+            root = (json ? JSON : Yaml.MAPPER).readTree(text);
         } catch (IOException e) {
             throw new InvalidRouteTableException(
                     "Invalid route table " + source + ": not " + (json ? "JSON" : "YAML") + ": " + e.getMessage(), e);

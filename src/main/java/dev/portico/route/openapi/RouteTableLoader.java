@@ -32,6 +32,7 @@ public final class RouteTableLoader {
     private final Set<String> enforcedUpstream;
     private final ImportVariables variables;
     private final BasePathMode basePathMode;
+    private final boolean templatesChecked;
 
     /**
      * A loader that refuses every route with access control, since this build enforces none itself, and every
@@ -54,15 +55,25 @@ public final class RouteTableLoader {
      *                         {@code ${AWS::AccountId}} and {@code ${AWS::Partition}}
      */
     public RouteTableLoader(TemplateCompiler templates, Set<String> enforcedUpstream, ImportVariables variables) {
-        this(templates, enforcedUpstream, variables, BasePathMode.IGNORE);
+        this(templates, enforcedUpstream, variables, BasePathMode.IGNORE, false);
     }
 
     private RouteTableLoader(TemplateCompiler templates, Set<String> enforcedUpstream, ImportVariables variables,
-                             BasePathMode basePathMode) {
+                             BasePathMode basePathMode, boolean templatesChecked) {
         this.templates = templates;
         this.enforcedUpstream = Set.copyOf(enforcedUpstream);
         this.variables = variables;
         this.basePathMode = basePathMode;
+        this.templatesChecked = templatesChecked;
+    }
+
+    /**
+     * This loader for documents whose mapping templates were checked when they were built: the bundled table,
+     * which the build loads with a checking loader ({@code dev.portico.route.openapi.BundledTableBuild}) and fails
+     * on. Everything else is still read and checked; the templates are kept as text and parsed at first use.
+     */
+    public RouteTableLoader withTemplatesChecked() {
+        return new RouteTableLoader(templates, enforcedUpstream, variables, basePathMode, true);
     }
 
     /**
@@ -70,7 +81,7 @@ public final class RouteTableLoader {
      * ({@link BasePathMode}) says; {@link BasePathMode#IGNORE}, AWS's default, unless set.
      */
     public RouteTableLoader withBasePath(BasePathMode mode) {
-        return new RouteTableLoader(templates, enforcedUpstream, variables, mode);
+        return new RouteTableLoader(templates, enforcedUpstream, variables, mode, templatesChecked);
     }
 
     public BasePathMode basePathMode() {
@@ -99,7 +110,7 @@ public final class RouteTableLoader {
         Load(OpenApiDocument document) {
             this.document = document;
             this.root = document.root();
-            this.integrations = new IntegrationReader(document, templates);
+            this.integrations = new IntegrationReader(document, templates.forOneTable(), templatesChecked);
             this.access = new AccessControlReader(root, enforcedUpstream);
         }
 

@@ -27,9 +27,9 @@ public final class FileRouteSource implements RouteSource {
             if (version.equals(knownVersion)) {
                 return Optional.empty();
             }
-            return Optional.of(new Snapshot(version, parser.parse(file.toString(), Files.readAllBytes(file))));
+            return Optional.of(new Snapshot(version, parser.parse(name(), Files.readAllBytes(file))));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read route table " + file, e);
+            throw new UncheckedIOException("cannot read route table " + name(), e);
         }
     }
 
@@ -38,8 +38,17 @@ public final class FileRouteSource implements RouteSource {
         return attributes.lastModifiedTime().toMillis() + ":" + attributes.size();
     }
 
+    /**
+     * The file's name, not its path: what the log and the load errors call it. Where the deployment keeps its files
+     * ({@code /var/task/...}) is not the log's business.
+     */
+    private String name() {
+        Path name = file.getFileName();
+        return name == null ? file.toString() : name.toString();
+    }
+
     @Override
     public String describe() {
-        return "file " + file;
+        return "file " + name();
     }
 }

@@ -1,5 +1,6 @@
 package dev.portico.route.source;
 
+import dev.portico.errors.LogText;
 import dev.portico.route.AccessControl;
 import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.Route;
@@ -49,19 +50,25 @@ public final class LiveRouteTable implements Supplier<RouteTable> {
                 if (access.authorizer() != null) {
                     LOG.infof("%s: authorizer %s, enforced by Portico", route.name(), access.authorizer().describe());
                 }
+                if (access.apiKeyRequired()) {
+                    LOG.infof("%s: API key from the %s, enforced by Portico", route.name(),
+                            access.apiKey() == dev.portico.route.ApiKeySource.HEADER ? "x-api-key header"
+                                    : "authorizer's usageIdentifierKey");
+                }
             }
         }
 
         @Override
         public void failed(RouteSource source, RuntimeException e, RouteSource.Snapshot kept) {
-            // A table that does not validate says everything in its message; a trace is for the unforeseen.
-            Throwable trace = e instanceof InvalidRouteTableException ? null : e;
+            // A table that does not validate says everything in its message; any other failure is told by its
+            // messages, without a trace or the source's endpoint address (LogText).
+            String why = e instanceof InvalidRouteTableException ? e.getMessage() : LogText.of(e);
             if (kept == null) {
-                LOG.errorf(trace, "No route table could be loaded from %s; every request answers 500 until one can: %s",
-                        source.describe(), e.getMessage());
+                LOG.errorf("No route table could be loaded from %s; every request answers 500 until one can: %s",
+                        source.describe(), why);
             } else {
-                LOG.errorf(trace, "Refreshing the route table from %s failed; still serving version %s: %s",
-                        source.describe(), kept.version(), e.getMessage());
+                LOG.errorf("Refreshing the route table from %s failed; still serving version %s: %s",
+                        source.describe(), kept.version(), why);
             }
         }
     };

@@ -10,4 +10,27 @@ import dev.portico.route.RouteTable;
 public interface RouteTableParser {
     /** @throws dev.portico.route.InvalidRouteTableException when the document cannot be served */
     RouteTable parse(String source, byte[] content);
+
+    /**
+     * Parses a document whose mapping templates were checked when it was built (the bundled table); a parser may
+     * then leave each template's parsing to its first use. By default, checks them again.
+     */
+    default RouteTable parseChecked(String source, byte[] content) {
+        return parse(source, content);
+    }
+
+    /** A parser that parses with {@code parse}, and checked documents with {@code parseChecked}. */
+    static RouteTableParser of(RouteTableParser parse, RouteTableParser parseChecked) {
+        return new RouteTableParser() {
+            @Override
+            public RouteTable parse(String source, byte[] content) {
+                return parse.parse(source, content);
+            }
+
+            @Override
+            public RouteTable parseChecked(String source, byte[] content) {
+                return parseChecked.parse(source, content);
+            }
+        };
+    }
 }

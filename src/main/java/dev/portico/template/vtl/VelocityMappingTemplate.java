@@ -4,27 +4,52 @@ import dev.portico.template.JsonText;
 import dev.portico.template.MappingTemplate;
 import dev.portico.template.TemplateInput;
 import dev.portico.template.TemplateRenderException;
+import dev.portico.template.TemplateSyntaxException;
 import java.util.Map;
 import org.apache.velocity.Template;
 import org.apache.velocity.exception.MethodInvocationException;
 import org.apache.velocity.exception.VelocityException;
 
-/** A parsed template; each render gets its own variables and output buffer. */
+/**
+ * One distinct template text of a table, shared by every route whose template has that text, and its parsed form,
+ * made at the first render and then kept. It names no route: a route's template failing at run time is named by
+ * the caller ({@code MappingTemplates.render} adds the route and content type). Each render gets its own
+ * variables and output buffer. A text that does not parse at first use (possible only for a table trusted without
+ * a check) is remembered as failed, and each render of it fails at once with {@link TemplateRenderException}.
+ */
 final class VelocityMappingTemplate implements MappingTemplate {
-    private final String location;
+    private final VelocityTemplateCompiler compiler;
     private final String source;
-    private final Template template;
     private final Limits limits;
+    /** The parsed Template, or the TemplateSyntaxException the text failed with; null until the first render. */
+    private volatile Object parsed;
 
-    VelocityMappingTemplate(String location, String source, Template template, Limits limits) {
-        this.location = location;
+    VelocityMappingTemplate(VelocityTemplateCompiler compiler, String source, Limits limits) {
+        this.compiler = compiler;
         this.source = source;
-        this.template = template;
         this.limits = limits;
+    }
+
+    /** Parsing twice in a race is harmless: both results are equal, and neither changes once made. */
+    private Template template() {
+        Object made = parsed;
+        if (made == null) {
+            try {
+                made = compiler.parse("", source);
+            } catch (TemplateSyntaxException e) {
+                made = e;
+            }
+            parsed = made;
+        }
+        if (made instanceof TemplateSyntaxException e) {
+            throw new TemplateRenderException(e.getMessage(), null);
+        }
+        return (Template) made;
     }
 
     @Override
     public String render(TemplateInput input) {
+        Template template = template();
         RenderBudget budget = new RenderBudget(limits, input.deadlineNanos());
         TemplateContext context = new TemplateContext(budget);
         context.define("input", new InputVariable(input));
@@ -39,7 +64,7 @@ final class VelocityMappingTemplate implements MappingTemplate {
             throw new TemplateRenderException(describe(e), e);
         } catch (OutOfMemoryError e) {
             // A last resort behind the budget: what the render built is garbage now, so the function can go on.
-            throw new TemplateRenderException("mapping template " + location + " stopped: out of memory", null);
+            throw new TemplateRenderException("mapping template stopped: out of memory", null);
         } finally {
             budget.end();
         }
@@ -50,19 +75,19 @@ final class VelocityMappingTemplate implements MappingTemplate {
     private String describe(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RenderLimitException) {
-                return "mapping template " + location + " stopped: " + t.getMessage();
+                return "mapping template stopped: " + t.getMessage();
             }
         }
         if (e instanceof MethodInvocationException mie) {
             Throwable cause = mie.getCause() == null ? mie : mie.getCause();
-            return "mapping template " + location + " failed at line " + mie.getLineNumber() + ", column "
+            return "mapping template failed at line " + mie.getLineNumber() + ", column "
                     + mie.getColumnNumber() + " calling " + mie.getReferenceName() + "." + mie.getMethodName()
                     + ": " + cause.getClass().getSimpleName() + refusal(cause);
         }
         if (e instanceof VelocityException) {
-            return "mapping template " + location + " failed: " + e.getMessage();
+            return "mapping template failed: " + e.getMessage();
         }
-        return "mapping template " + location + " failed: " + e.getClass().getSimpleName();
+        return "mapping template failed: " + e.getClass().getSimpleName();
     }
 
     /** The reason when a bound refused the call (it names no data); nothing for other failures. */

@@ -3,26 +3,42 @@ package dev.portico.template.vtl;
 import dev.portico.template.MappingTemplate;
 import dev.portico.template.TemplateCompiler;
 import dev.portico.template.TemplateSyntaxException;
-import java.io.StringReader;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.velocity.Template;
 import org.apache.velocity.exception.VelocityException;
+import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.runtime.RuntimeInstance;
 import org.apache.velocity.runtime.parser.ParseException;
 import org.apache.velocity.runtime.parser.Token;
+import org.apache.velocity.runtime.parser.node.SimpleNode;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compiles mapping templates with Velocity 2.4 configured to behave like the Velocity 1.7 that API Gateway runs.
- * One engine serves every template; each template is parsed once, here.
+ * One engine serves every template, made when the first template is compiled (a table without templates never
+ * starts Velocity); each distinct text is parsed once per {@link #forOneTable() table} and its parsed form shared
+ * by every route that has it.
+ *
+ * <p>Compiling checks the text (a bad table fails at load, naming the route) and keeps only the text: the parsed
+ * tree is made again, once, when the template is first rendered, and then kept. Most routes of a large table are
+ * never called by one function instance, and their trees were most of its heap. A table that was checked before it
+ * reached the function (the bundled table, at build) is not parsed at all at start ({@link #checked}).
  */
 public final class VelocityTemplateCompiler implements TemplateCompiler {
     /** Velocity's "Lexical error at line 1, column 23.  Encountered: '\"' (34), after prefix "\\" (...)". */
     private static final Pattern LEXICAL_ERROR = Pattern.compile(
             "Lexical error at line (\\d+), column (\\d+)\\.\\s*Encountered:(?:[^(]*\\((\\d+)\\))?.*?after (?:prefix )?\"(.*)\"");
-    private final RuntimeInstance engine;
+    /**
+     * The name of every parsed template. A parsed form is shared by all routes with the same text, so it cannot
+     * name one of them; messages name the route from {@link VelocityMappingTemplate}'s location instead.
+     */
+    static final String TEMPLATE_NAME = "mapping template";
     private final Limits limits;
+    private volatile RuntimeInstance engine;
 
     public VelocityTemplateCompiler() {
         this(Limits.DEFAULT);
@@ -30,11 +46,27 @@ public final class VelocityTemplateCompiler implements TemplateCompiler {
 
     VelocityTemplateCompiler(Limits limits) {
         this.limits = limits;
-        this.engine = new RuntimeInstance();
-        engine.init(properties(limits));
-        engine.getApplicationEventCartridge().addEventHandler(new EmptyInvalidReferences());
     }
 
+    /** Velocity's engine, made on first use. */
+    RuntimeInstance engine() {
+        RuntimeInstance made = engine;
+        if (made == null) {
+            synchronized (this) {
+                made = engine;
+                if (made == null) {
+                    made = new RuntimeInstance();
+                    // One logger for the engine and everything it makes: otherwise every template and many of its
+                    // nodes look a logger up by name when they are made.
+                    made.setProperty(RuntimeConstants.RUNTIME_LOG_INSTANCE, LoggerFactory.getLogger("org.apache.velocity"));
+                    made.init(properties(limits));
+                    made.getApplicationEventCartridge().addEventHandler(new EmptyInvalidReferences());
+                    engine = made;
+                }
+            }
+        }
+        return made;
+    }
     static Properties properties(Limits limits) {
         Properties p = new Properties();
         // Velocity 1.7 whitespace: only lines holding nothing but a directive lose their indentation and newline.
@@ -64,21 +96,75 @@ public final class VelocityTemplateCompiler implements TemplateCompiler {
 
     @Override
     public MappingTemplate compile(String location, String source) {
+        parse(location, source);
+        return new VelocityMappingTemplate(this, source, limits);
+    }
+
+    /** Trusts the text: it was checked before (at build, for the bundled table); it is parsed at first render. */
+    @Override
+    public MappingTemplate checked(String location, String source) {
+        return new VelocityMappingTemplate(this, source, limits);
+    }
+
+    /**
+     * A compiler for one table: each distinct text is checked once and is one {@link VelocityMappingTemplate} for
+     * every route that has it, so a template used by many routes is parsed (at first render) once for all of them.
+     * It lives as long as the load; the table keeps only the texts its routes use.
+     */
+    @Override
+    public TemplateCompiler forOneTable() {
+        return new OneTable();
+    }
+
+    private final class OneTable implements TemplateCompiler {
+        private final Map<String, VelocityMappingTemplate> texts = new HashMap<>();
+
+        @Override
+        public MappingTemplate compile(String location, String source) {
+            VelocityMappingTemplate template = texts.get(source);
+            if (template == null) {
+                parse(location, source);
+                template = new VelocityMappingTemplate(VelocityTemplateCompiler.this, source, limits);
+                texts.put(source, template);
+            }
+            return template;
+        }
+
+        @Override
+        public MappingTemplate checked(String location, String source) {
+            return texts.computeIfAbsent(source,
+                    text -> new VelocityMappingTemplate(VelocityTemplateCompiler.this, text, limits));
+        }
+
+        @Override
+        public TemplateCompiler forOneTable() {
+            return this;
+        }
+    }
+
+    /**
+     * Parses the text into a template ready to merge.
+     *
+     * @throws TemplateSyntaxException naming {@code location} when the text does not parse
+     */
+    Template parse(String location, String source) {
+        String named = location.isEmpty() ? "mapping template" : "mapping template " + location;
+        RuntimeInstance engine = engine();
         Template template = new Template();
         template.setRuntimeServices(engine);
-        template.setName(location);
+        template.setName(TEMPLATE_NAME);
         try {
-            org.apache.velocity.runtime.parser.node.SimpleNode tree = engine.parse(new StringReader(source), template);
+            SimpleNode tree = engine.parse(new EndOfTemplateReader(source), template);
             BoundedIntegerRange.replaceIn(tree);
             template.setData(tree);
             template.initDocument();
         } catch (ParseException e) {
-            throw new TemplateSyntaxException("mapping template " + location + " does not parse: " + where(e), e);
+            throw new TemplateSyntaxException(named + " does not parse: " + where(e), e);
         } catch (VelocityException e) {
-            throw new TemplateSyntaxException("mapping template " + location + " does not parse: "
+            throw new TemplateSyntaxException(named + " does not parse: "
                     + firstLine(e.getMessage()), e);
         }
-        return new VelocityMappingTemplate(location, source, template, limits);
+        return template;
     }
 
     /**

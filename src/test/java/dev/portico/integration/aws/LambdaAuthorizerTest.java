@@ -77,6 +77,8 @@ class LambdaAuthorizerTest {
                 + "paths:\n"
                 + route("/pets/{id}", "TokenAuth", MOCK)
                 + route("/pets/{id}/echo", "TokenAuth", proxy)
+                + route("/v2/{id}/echo", "TokenAuth", proxy.replace("invocations'}",
+                        "invocations', payloadFormatVersion: '2.0'}"))
                 + route("/petx/{id}", "TokenAuth", MOCK)
                 + route("/other/{id}", "TokenAuth", MOCK)
                 + route("/validated", "ValidatedAuth", MOCK)
@@ -223,6 +225,13 @@ class LambdaAuthorizerTest {
         assertTrue(authorizer.path("num").isTextual() && authorizer.path("num").asText().equals("1"), authorizer.toString());
         assertEquals("true", authorizer.path("bool").asText());
         assertTrue(authorizer.path("integrationLatency").isNumber(), authorizer.toString());
+
+        // payload 2.0: the values under requestContext.authorizer.lambda, as an HTTP API's Lambda authorizer gives them
+        OutgoingResponse v2 = get("/v2/3/echo", fresh("context"));
+        assertEquals(200, v2.status(), () -> text(v2));
+        JsonNode lambda = readTree(text(v2)).path("requestContext").path("authorizer").path("lambda");
+        assertEquals("value", lambda.path("str").asText(), text(v2));
+        assertEquals("user-context", lambda.path("principalId").asText());
     }
 
     private static JsonNode readTree(String json) {

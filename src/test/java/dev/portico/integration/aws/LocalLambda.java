@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.tools.emulator.LambdaInvokeApi;
 import dev.portico.tools.emulator.PackagedFunction;
+import dev.portico.tools.emulator.RuntimeApiEmulator.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,12 @@ public final class LocalLambda implements AutoCloseable {
     /** The value for {@code portico.aws.endpoint-override.lambda}. */
     public String endpoint() {
         return api.endpoint();
+    }
+
+    /** Serves {@code name} beside the real functions with a stand-in that answers (or fails) as told. */
+    public LocalLambda register(String name, java.util.function.Function<byte[], Result> function) {
+        api.register(name, function, Integer.MAX_VALUE);
+        return this;
     }
 
     public PackagedFunction fn() {

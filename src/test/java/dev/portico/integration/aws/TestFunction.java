@@ -39,7 +39,8 @@ public final class TestFunction {
      * header, up to any {@code #} (what follows only makes the token new). {@code allow}/{@code deny} a statement on the method ARN; {@code wildcard} allows every GET under
      * {@code /pet?/} of any stage and denies {@code /pets/secret}; {@code notinvoke} allows only another action;
      * {@code unauthorized} and {@code throw} fail (the first as API Gateway's "Unauthorized"); {@code malformed}
-     * answers no policy, {@code badcontext} an object in the context; {@code sleep:MS} waits, then allows. Every
+     * answers no policy, {@code badcontext} an object in the context; {@code sleep:MS} waits, then allows;
+     * {@code usage:KEY} allows with {@code usageIdentifierKey} KEY. Every
      * answer's context holds {@code calls}, this runtime's invocations so far, and, for REQUEST events, what the
      * event carried.
      */
@@ -61,6 +62,11 @@ public final class TestFunction {
             context.put("stageVariable", event.path("stageVariables").path("fn").asText());
             context.put("method", event.path("requestContext").path("httpMethod").asText());
             context.put("resource", event.path("resource").asText());
+        }
+        if (what.startsWith("usage:")) {
+            // allows, and names the usage plan key (API key source AUTHORIZER)
+            answer.put("usageIdentifierKey", what.substring("usage:".length()));
+            what = "allow";
         }
         if (what.startsWith("sleep:")) {
             sleep(Long.parseLong(what.substring("sleep:".length())));

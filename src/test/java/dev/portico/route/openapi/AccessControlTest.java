@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.route.AccessKind;
 import dev.portico.route.AccessRequirement;
+import dev.portico.route.ApiKeySource;
 import dev.portico.route.AuthorizerDefinition;
 import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.Route;
@@ -192,22 +193,81 @@ class AccessControlTest {
     void aMethodHasOneLambdaAuthorizer() {
         String message = assertThrows(InvalidRouteTableException.class, () -> load(
                 openapi("security: [{TokenAuth: [], RequestAuth: []}]", TOKEN + REQUEST, ""), Set.of())).getMessage();
-        assertTrue(message.contains("GET /orders: security names two Lambda authorizers, 'TokenAuth' and "
+        assertTrue(message.contains("GET /orders: security names two authorizers, 'TokenAuth' and "
                 + "'RequestAuth'"), message);
+    }
+
+    private static final String POOL = """
+            Pool:
+              type: apiKey
+              name: Authorization
+              in: header
+              x-amazon-apigateway-authtype: cognito_user_pools
+              x-amazon-apigateway-authorizer:
+                type: cognito_user_pools
+                providerARNs: [arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc]
+            """;
+
+    @Test
+    void aCognitoUserPoolAuthorizerLoadsWithTheOperationsScopes() {
+        RouteTable table = load(openapi("security: [{Pool: [orders/read, orders/write]}]", POOL, ""), Set.of());
+        AuthorizerDefinition pool = table.match("GET", "/orders").orElseThrow().route().access().authorizer();
+        assertEquals(AuthorizerDefinition.Type.COGNITO_USER_POOLS, pool.type());
+        assertEquals(List.of("arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc"), pool.providerArns());
+        assertEquals(List.of("orders/read", "orders/write"), pool.scopes());
+        assertEquals(List.of("method.request.header.Authorization"), pool.identitySources());
+        assertEquals("authorizer: Pool (a Cognito user pool authorizer, scopes orders/read orders/write)",
+                table.match("GET", "/orders").orElseThrow().route().access().describe());
+    }
+
+    static Stream<Arguments> badCognitoAuthorizers() {
+        return Stream.of(
+                Arguments.of("no providerARNs", "type: cognito_user_pools", "has no providerARNs"),
+                Arguments.of("an ARN that is no user pool", """
+                        type: cognito_user_pools
+                        providerARNs: [arn:aws:iam::123456789012:role/pool]
+                        """, "is not a user pool ARN"),
+                Arguments.of("a token from the query string", """
+                        type: cognito_user_pools
+                        providerARNs: [arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc]
+                        identitySource: method.request.querystring.token
+                        """, "takes its token from one header"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badCognitoAuthorizers")
+    void aCognitoAuthorizerThatCannotWorkFailsTheLoadNamingTheRoute(String what, String config, String expected) {
+        String scheme = """
+                Pool:
+                  type: apiKey
+                  name: Authorization
+                  in: header
+                  x-amazon-apigateway-authtype: cognito_user_pools
+                  x-amazon-apigateway-authorizer:
+                %s
+                """.formatted(indent(config, 4));
+        String message = assertThrows(InvalidRouteTableException.class,
+                () -> load(openapi("security: [{Pool: []}]", scheme, ""), Set.of())).getMessage();
+        assertTrue(message.lines().anyMatch(line -> line.startsWith("GET /orders: Cognito user pool authorizer 'Pool' ")
+                && line.contains(expected)), message);
+    }
+
+    @Test
+    void aRouteMayRequireTheLoadBalancersIdentity() {
+        RouteTable table = load(openapi("security: [{Alb: []}]", """
+                Alb:
+                  type: apiKey
+                  name: x-amzn-oidc-data
+                  in: header
+                  x-portico-authorizer: {type: alb_oidc}
+                """, ""), Set.of());
+        AuthorizerDefinition alb = table.match("GET", "/orders").orElseThrow().route().access().authorizer();
+        assertEquals(AuthorizerDefinition.Type.ALB_OIDC, alb.type());
+        assertEquals("Alb (the load balancer's OIDC identity (x-amzn-oidc-data))", alb.describe());
     }
 
     static Stream<Arguments> unenforcedKinds() {
         return Stream.of(
-                Arguments.of("Cognito user pool authorizer", openapi("security: [{Pool: [orders/read]}]", """
-                        Pool:
-                          type: apiKey
-                          name: Authorization
-                          in: header
-                          x-amazon-apigateway-authtype: cognito_user_pools
-                          x-amazon-apigateway-authorizer:
-                            type: cognito_user_pools
-                            providerARNs: [arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc]
-                        """, ""), "Pool", "a Cognito user pool authorizer"),
                 Arguments.of("AWS_IAM through an awsSigv4 scheme", openapi("security: [{sigv4: []}]", """
                         sigv4:
                           type: apiKey
@@ -218,9 +278,6 @@ class AccessControlTest {
                 Arguments.of("AWS_IAM through x-amazon-apigateway-auth",
                         openapi("x-amazon-apigateway-auth: {type: AWS_IAM}", TOKEN, ""),
                         "x-amazon-apigateway-auth", "AWS_IAM authorization"),
-                Arguments.of("API key", openapi("security: [{api_key: []}]", """
-                        api_key: {type: apiKey, name: x-api-key, in: header}
-                        """, ""), "api_key", "an API key requirement"),
                 Arguments.of("a scheme API Gateway does not map", openapi("security: [{oauth: [read]}]", """
                         oauth:
                           type: oauth2
@@ -290,8 +347,33 @@ class AccessControlTest {
                 securityDefinitions:
                   api_key: {type: apiKey, name: x-api-key, in: header}
                 """;
-        String message = assertThrows(InvalidRouteTableException.class, () -> load(document, Set.of())).getMessage();
-        assertTrue(message.contains("GET /pets: security scheme 'api_key' is an API key requirement"), message);
+        Route pets = load(document, Set.of()).match("GET", "/pets").orElseThrow().route();
+        assertEquals(ApiKeySource.HEADER, pets.access().apiKey(), "an API key is enforced by Portico");
+        assertEquals("api key: header", pets.access().describe());
+    }
+
+    @Test
+    void theApiKeySourceIsTheDocumentsAndAuthorizerNeedsAnAuthorizer() {
+        String keyed = openapi("security: [{TokenAuth: [], api_key: []}]", TOKEN + """
+                api_key: {type: apiKey, name: x-api-key, in: header}
+                """, "x-amazon-apigateway-api-key-source: AUTHORIZER");
+        Route orders = load(keyed, Set.of()).match("GET", "/orders").orElseThrow().route();
+        assertEquals(ApiKeySource.AUTHORIZER, orders.access().apiKey());
+        assertEquals("TokenAuth", orders.access().authorizer().name());
+
+        String alone = openapi("security: [{api_key: []}]", TOKEN + """
+                api_key: {type: apiKey, name: x-api-key, in: header}
+                """, "x-amazon-apigateway-api-key-source: AUTHORIZER");
+        String message = assertThrows(InvalidRouteTableException.class, () -> load(alone, Set.of())).getMessage();
+        assertTrue(message.contains("GET /orders: requires an API key from the authorizer"), message);
+
+        String bad = openapi("security: [{api_key: []}]", TOKEN + """
+                api_key: {type: apiKey, name: x-api-key, in: header}
+                """, "x-amazon-apigateway-api-key-source: QUERY");
+        message = assertThrows(InvalidRouteTableException.class, () -> load(bad, Set.of())).getMessage();
+        assertTrue(message.contains("GET /orders: x-amazon-apigateway-api-key-source is 'QUERY'"), message);
+        assertTrue(load(bad, Set.of("api_key")).match("GET", "/orders").orElseThrow().route().access()
+                .apiKey() == null, "named upstream, the key is left to what is in front");
     }
 
     @Test
@@ -326,13 +408,11 @@ class AccessControlTest {
 
     @Test
     void everySchemeOfAnOperationMustBeUpstream() {
-        String document = openapi("security: [{TokenAuth: [], api_key: []}]", TOKEN + """
-                api_key: {type: apiKey, name: x-api-key, in: header}
-                """, "");
+        String document = openapi("security: [{TokenAuth: [], sigv4: []}]", TOKEN + SIGV4, "");
         String message = assertThrows(InvalidRouteTableException.class, () -> load(document, Set.of("TokenAuth"))).getMessage();
-        assertTrue(message.contains("GET /orders: security scheme 'api_key'"), message);
+        assertTrue(message.contains("GET /orders: security scheme 'sigv4'"), message);
         assertTrue(!message.contains("'TokenAuth'"), message);
-        assertEquals(2, load(document, Set.of("TokenAuth", "api_key")).match("GET", "/orders").orElseThrow()
+        assertEquals(2, load(document, Set.of("TokenAuth", "sigv4")).match("GET", "/orders").orElseThrow()
                 .route().access().upstream().size());
     }
 

@@ -51,7 +51,7 @@ class SandboxTest {
         Fixture big = request().body("x".repeat(1024 * 1024));
         TemplateRenderException e = assertThrows(TemplateRenderException.class,
                 () -> big.render("#foreach($i in [1..11])$input.body#end"));
-        assertTrue(e.getMessage().contains("test") && e.getMessage().contains("output exceeded"), e.getMessage());
+        assertTrue(e.getMessage().contains("output exceeded"), e.getMessage());
     }
 
     @Test
@@ -98,11 +98,13 @@ class SandboxTest {
     }
 
     @Test
-    void runtimeErrorNamesLocationAndLineWithoutStackTrace() {
+    void runtimeErrorNamesLineWithoutStackTrace() {
+        // The compiled template is shared by every route with its text, so it names none: the caller
+        // (MappingTemplates.render) puts the route and content type in front.
         TemplateRenderException e = assertThrows(TemplateRenderException.class, () ->
                 Fixture.COMPILER.compile("POST /x text/plain", "line1\n$util.parseJson('{not json')")
                         .render(request().input()));
-        assertTrue(e.getMessage().startsWith("mapping template POST /x text/plain failed at line 2"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("mapping template failed at line 2"), e.getMessage());
         assertFalse(e.getMessage().contains("\tat "), e.getMessage());
     }
 

@@ -55,8 +55,9 @@ final class HttpV2Events implements EventFactory {
         ObjectNode context = event.putObject("requestContext");
         context.put("accountId", ACCOUNT_ID);
         context.put("apiId", API_ID);
-        context.put("domainName", API_ID + ".execute-api.us-east-1.amazonaws.com");
-        context.put("domainPrefix", API_ID);
+        String domainName = RestV1Events.domainName(request);
+        context.put("domainName", domainName);
+        context.put("domainPrefix", domainName.split("\\.", 2)[0]);
         ObjectNode http = context.putObject("http");
         http.put("method", request.method());
         http.put("path", path);

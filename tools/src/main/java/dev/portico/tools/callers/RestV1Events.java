@@ -65,8 +65,9 @@ final class RestV1Events implements EventFactory {
         context.put("requestId", requestId);
         context.put("extendedRequestId", requestId);
         context.put("protocol", "HTTP/1.1");
-        context.put("domainName", API_ID + ".execute-api.us-east-1.amazonaws.com");
-        context.put("domainPrefix", API_ID);
+        String domainName = domainName(request);
+        context.put("domainName", domainName);
+        context.put("domainPrefix", domainName.split("\\.", 2)[0]);
         context.put("requestTime", REQUEST_TIME.format(now));
         context.put("requestTimeEpoch", now.toEpochMilli());
         ObjectNode identity = context.putObject("identity");
@@ -75,5 +76,21 @@ final class RestV1Events implements EventFactory {
 
         EventFactory.putBody(event, request, false, NODES.objectNode().putNull("body"));
         return event;
+    }
+
+    /**
+     * {@code requestContext.domainName}: the host the client called, as API Gateway reports it behind a custom
+     * domain name ("The full domain name used to invoke the API. This should be the same as the incoming Host
+     * header", https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html),
+     * without a port; the API's own execute-api domain when the request names no host.
+     */
+    static String domainName(ClientRequest request) {
+        String host = request.header("Host");
+        if (host == null || host.isBlank()) {
+            return API_ID + ".execute-api.us-east-1.amazonaws.com";
+        }
+        host = host.strip();
+        int colon = host.lastIndexOf(':');
+        return colon > 0 && host.indexOf(']') < colon ? host.substring(0, colon) : host;
     }
 }

@@ -2,17 +2,24 @@ package dev.portico.tools.cli;
 
 import dev.portico.config.Configuration;
 import dev.portico.config.PorticoConfig;
+import dev.portico.gateway.ApiRouter;
+import dev.portico.route.ApiMapping;
 import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.RouteTable;
 import dev.portico.route.openapi.RouteTableLoader;
 import dev.portico.route.openapi.RouteTables;
+import dev.portico.route.source.RouteSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What every command shares: how it runs (usage on {@code --help}, one line and exit 2 for a user error), where
@@ -49,6 +56,12 @@ final class Cli {
         } catch (InvalidRouteTableException e) {
             err.println(e.getMessage()); // one line per problem, each naming its route
             return 1;
+        } catch (InvalidMappingsException e) {
+            err.println(e.getMessage()); // one line per problem, each naming its mapping or API
+            return 1;
+        } catch (dev.portico.route.source.RouteTableUnavailableException e) {
+            err.println("portico " + name + ": " + e.getMessage()); // mappings that could not be read
+            return 1;
         } catch (UserError e) {
             err.println("portico " + name + ": " + e.getMessage() + " (" + spec.synopsis().strip() + ")");
             return 2;
@@ -71,6 +84,59 @@ final class Cli {
         }
         return config.routes().file().filter(file -> !file.isEmpty()).map(Path::of)
                 .orElseGet(() -> Path.of(line.option(PROJECT) == null ? "" : line.option(PROJECT)).resolve(EXAMPLE_ROUTES));
+    }
+
+    /**
+     * True when the function here would serve several APIs through API mappings: {@code PORTICO_API_MAPPINGS}, or
+     * {@code PORTICO_API_MAPPINGS_SOURCE=dynamodb}.
+     */
+    static boolean mapped(PorticoConfig config) {
+        return config.apiMappingsSource() == PorticoConfig.MappingSourceKind.DYNAMODB
+                || config.apiMappings().filter(text -> !text.isBlank()).isPresent();
+    }
+
+    /**
+     * The APIs and stages the function here would serve through its API mappings, each API's table loaded once, as
+     * at start-up: an API whose table does not load answers its {@code routes().get()} with the load's exception
+     * (an {@link InvalidRouteTableException} naming the routes), and the other APIs load regardless.
+     *
+     * @throws UserError naming every mapping or API that is configured wrong
+     */
+    static ApiRouter mappedRouter(PorticoConfig config) {
+        try {
+            return Configuration.router(config, Configuration.settings(config), Cli::loadOnce);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMappingsException(e.getMessage());
+        }
+    }
+
+    /** Mappings that are configured wrong: their problems, one a line; exit status 1 as for a broken table. */
+    static final class InvalidMappingsException extends RuntimeException {
+        InvalidMappingsException(String message) {
+            super(message);
+        }
+    }
+
+    private static Supplier<RouteTable> loadOnce(RouteSource source) {
+        RouteTable table;
+        try {
+            table = source.loadIfChanged(null).orElseThrow().table();
+        } catch (RuntimeException e) {
+            return () -> {
+                throw e;
+            };
+        }
+        return () -> table;
+    }
+
+    /** The mappings in the order a request tries them: a host's own before any host's, longest base path first. */
+    static List<ApiRouter.Entry> inSelectionOrder(ApiRouter router) {
+        List<ApiRouter.Entry> entries = new ArrayList<>(router.mappings());
+        entries.sort(Comparator.comparing((ApiRouter.Entry e) -> e.mapping().host().equals(ApiMapping.ANY_HOST))
+                .thenComparing(e -> e.mapping().host())
+                .thenComparing(Comparator.comparingInt((ApiRouter.Entry e) -> e.mapping().basePath().length())
+                        .reversed()));
+        return entries;
     }
 
     /** {@code --enforced-upstream a,b}, else {@code portico.access-control.enforced-upstream}. */

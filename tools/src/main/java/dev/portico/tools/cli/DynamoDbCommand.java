@@ -4,7 +4,9 @@ import dev.portico.config.PorticoConfig;
 import dev.portico.integration.aws.OverrideCredentials;
 import dev.portico.route.InvalidRouteTableException;
 import dev.portico.route.RouteTable;
+import dev.portico.route.ApiMapping;
 import dev.portico.route.source.DynamoDbClients;
+import dev.portico.route.source.MappingStore;
 import dev.portico.route.source.RouteStore;
 import dev.portico.route.source.RouteStoreException;
 import dev.portico.route.source.RouteTableParser;
@@ -36,20 +38,34 @@ public final class DynamoDbCommand {
               rollback VERSION        make a stored version current again, after checking it
               export VERSION FILE     write a stored version's document to a file, byte for byte
               create-table            create the table (on-demand), for a local DynamoDB
+              mappings                list the API mappings kept in the table (host/base path -> api, stage)
+              put-mapping HOST[/BASE/PATH] API STAGE
+                                      map a host (or * for any) and base path to an API's stage, replacing the
+                                      mapping of that host and base path; functions with
+                                      PORTICO_API_MAPPINGS_SOURCE=dynamodb serve it within a refresh interval
+              delete-mapping HOST[/BASE/PATH]
+                                      delete the mapping of that host and base path
             TABLE defaults to PORTICO_ROUTES_DYNAMODB_TABLE, API_ID to PORTICO_ROUTES_DYNAMODB_API_ID (else
             PORTICO_API_ID, else portico), REGION to AWS_REGION, URL to PORTICO_AWS_ENDPOINT_OVERRIDE_DYNAMODB;
             imports are validated with PORTICO_ACCESS_CONTROL_ENFORCED_UPSTREAM (or --enforced-upstream), as the
             function validates them. Credentials come from the AWS SDK's default chain.""",
             Set.of("table", "api", "region", "endpoint-url", Cli.ENFORCED_UPSTREAM), Set.of(), Set.of("plain"));
     private static final Map<String, Integer> OPERANDS =
-            Map.of("import", 1, "versions", 0, "rollback", 1, "export", 2, "create-table", 0);
+            Map.of("import", 1, "versions", 0, "rollback", 1, "export", 2, "create-table", 0, "mappings", 0,
+                    "put-mapping", 3, "delete-mapping", 1);
 
     private final RouteStore store;
+    /** The route store of another API in the same table. */
+    private final java.util.function.Function<String, RouteStore> storeOf;
+    private final MappingStore mappings;
     private final RouteTableParser parser;
     private final PrintStream out;
 
-    DynamoDbCommand(RouteStore store, RouteTableParser parser, PrintStream out) {
+    DynamoDbCommand(RouteStore store, java.util.function.Function<String, RouteStore> storeOf, MappingStore mappings,
+                    RouteTableParser parser, PrintStream out) {
         this.store = store;
+        this.storeOf = storeOf;
+        this.mappings = mappings;
         this.parser = parser;
         this.out = out;
     }
@@ -69,8 +85,8 @@ public final class DynamoDbCommand {
             RouteTableParser validator = parser != null ? parser : Cli.loader(line, config)::load;
             try (DynamoDbClient client = DynamoDbClients.create(arguments.region(), arguments.endpointUrl(),
                     OverrideCredentials.forEndpoint(arguments.endpointUrl(), System::getenv))) {
-                new DynamoDbCommand(new RouteStore(client, arguments.table(), arguments.api()), validator, out)
-                        .execute(arguments);
+                new DynamoDbCommand(new RouteStore(client, arguments.table(), arguments.api()),
+                        api -> new RouteStore(client, arguments.table(), api), new MappingStore(client, arguments.table()), validator, out).execute(arguments);
                 return 0;
             } catch (ResourceInUseException e) {
                 throw new UserError("table " + arguments.table() + " already exists");
@@ -95,7 +111,51 @@ public final class DynamoDbCommand {
                 store.createTable();
                 out.println("created " + store.describe());
             }
+            case "mappings" -> listMappings();
+            case "put-mapping" -> putMapping(operands.get(0), operands.get(1), operands.get(2));
+            case "delete-mapping" -> deleteMapping(operands.get(0));
             default -> throw new IllegalStateException(arguments.command());
+        }
+    }
+
+    private void listMappings() {
+        List<ApiMapping> all = mappings.mappings();
+        if (all.isEmpty()) {
+            out.println("no API mappings in " + mappings.describe());
+        }
+        all.forEach(mapping -> out.println(mapping));
+    }
+
+    private void putMapping(String where, String api, String stage) {
+        ApiMapping mapping = mapping(where, api, stage);
+        Optional<ApiMapping> replaced = mappings.put(mapping);
+        out.println("mapped " + mapping + replaced.map(old -> " (was " + old + ")").orElse(""));
+        if (storeOf.apply(mapping.api()).current().isEmpty()) {
+            out.println("note: api " + mapping.api() + " has no route table in this table; the function serves it "
+                    + "only if PORTICO_APIS_" + mapping.api().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_")
+                    + "_FILE (or _SOURCE) names one, else it answers 500 until one is imported (import --api "
+                    + mapping.api() + ")");
+        }
+    }
+
+    private void deleteMapping(String where) {
+        ApiMapping key = mapping(where, "x", "x");
+        Optional<ApiMapping> deleted = mappings.delete(key.host(), key.basePath());
+        if (deleted.isEmpty()) {
+            throw new RouteStoreException("no API mapping for " + key.host() + key.basePath() + " in "
+                    + mappings.describe());
+        }
+        out.println("deleted " + deleted.get());
+    }
+
+    /** {@code HOST[/BASE/PATH]} and the API and stage as one mapping; a wrong part is the user's to put right. */
+    private static ApiMapping mapping(String where, String api, String stage) {
+        int slash = where.indexOf('/');
+        try {
+            return ApiMapping.of(slash < 0 ? where : where.substring(0, slash), slash < 0 ? "" : where.substring(slash),
+                    api, stage);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
     }
 

@@ -20,12 +20,14 @@ import java.util.Set;
  */
 final class InvokeCommand {
     static final CommandLine.Spec SPEC = new CommandLine.Spec("""
-            usage: invoke [--zip FILE] [--env NAME=VALUE]... EVENT.json...
+            usage: invoke [--zip FILE] [--memory MB] [--env NAME=VALUE]... EVENT.json...
               Runs target/function.zip (or FILE) under the AWS Lambda Java runtime (no Docker needed), invokes it
               with each event file in turn and prints each response, one per line, to stdout. Timings (cold
               start, per event) and the function's logs go to stderr. Environment variables named PORTICO_* are
-              passed on to the function, and so is each --env. Exit status 1 when an invocation fails.""",
-            Set.of("zip", Cli.PROJECT), Set.of("env"), Set.of());
+              passed on to the function, and so is each --env. --memory sets the function's memory size (512 MB
+              by default; the heap is 85% of it, as Lambda sets it); the runtime process's peak RSS is printed
+              with the timings. Exit status 1 when an invocation fails.""",
+            Set.of("zip", "memory", Cli.PROJECT), Set.of("env"), Set.of());
 
     private InvokeCommand() {}
 
@@ -53,6 +55,13 @@ final class InvokeCommand {
             }
             PackagedFunction.Config config = PackagedFunction.Config
                     .forProject(Path.of(line.option(Cli.PROJECT) == null ? "" : line.option(Cli.PROJECT))).withEnv(env);
+            if (line.option("memory") != null) {
+                try {
+                    config = config.withMemoryMb(Integer.parseInt(line.option("memory")));
+                } catch (NumberFormatException e) {
+                    throw new UserError("--memory " + line.option("memory") + " is not a number of MB");
+                }
+            }
             if (line.option("zip") != null) {
                 config = config.withZip(Path.of(line.option("zip")));
             }
@@ -70,8 +79,9 @@ final class InvokeCommand {
                     failed |= result.isError();
                 }
                 report(err, "cold start %s (process start to first response)", millis(function.coldStart()));
-                function.peakRssKb().ifPresent(kb -> report(err, "peak RSS %.1f MB (VmHWM of the %s process)",
-                        kb / 1024.0, function.isNative() ? "bootstrap" : "runtime JVM"));
+                int memoryMb = config.memoryMb();
+                function.peakRssKb().ifPresent(kb -> report(err, "peak RSS %.1f MB (VmHWM of the %s process, "
+                        + "%d MB function)", kb / 1024.0, function.isNative() ? "bootstrap" : "runtime JVM", memoryMb));
             }
             return failed ? 1 : 0;
         });

@@ -29,6 +29,8 @@ public final class Main {
         add("test", TestCommand::run, TestCommand.SPEC);
         add("invoke", InvokeCommand::run, InvokeCommand.SPEC);
         add("dynamodb", DynamoDbCommand::run, DynamoDbCommand.SPEC);
+        add("keys", KeysCommand::run, KeysCommand.SPEC);
+        add("usage-plans", UsagePlansCommand::run, UsagePlansCommand.SPEC);
     }
 
     private static void add(String name, Command command, CommandLine.Spec spec) {

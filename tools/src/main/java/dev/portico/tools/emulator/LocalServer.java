@@ -3,6 +3,9 @@ package dev.portico.tools.emulator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.portico.config.Configuration;
+import dev.portico.apikey.ApiKeys;
+import dev.portico.authorizer.AuthorizerOptions;
+import dev.portico.gateway.ApiRouter;
 import dev.portico.gateway.Portico;
 import dev.portico.integration.Integrations;
 import dev.portico.invocation.ContextVariables;
@@ -116,10 +119,70 @@ public final class LocalServer implements AutoCloseable {
     public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings,
                                     Set<String> enforcedUpstream, int port, Observability observability,
                                     PrintStream accessLog, PrintStream messages) throws IOException {
+        return start(routeFile, format, settings, enforcedUpstream, port, observability, AuthorizerOptions.defaults(),
+                ApiKeys.none(), accessLog, messages);
+    }
+
+    /**
+     * As above, with identities verified as {@code authorizerOptions} says ({@code Configuration.authorizerOptions},
+     * the {@code portico.alb-oidc.*} and {@code portico.cognito.*} settings the function reads) and the API key
+     * stage the function would build ({@code Configuration.apiKeys}).
+     */
+    public static LocalServer start(Path routeFile, EventFormat format, PorticoSettings settings,
+                                    Set<String> enforcedUpstream, int port, Observability observability,
+                                    AuthorizerOptions authorizerOptions, ApiKeys apiKeys, PrintStream accessLog,
+                                    PrintStream messages) throws IOException {
         return start(routeFile, format, settings.stage(),
                 RouteTables.loader(enforcedUpstream, Configuration.importVariables(settings)),
-                routes -> new Portico(routes, Integrations.standard(settings), settings, observability)::handle,
+                routes -> new Portico(ApiRouter.single(routes, settings), Integrations.standard(settings), settings,
+                        observability, authorizerOptions, apiKeys)::handle,
                 observability.accessLog() != null, port, accessLog, messages);
+    }
+
+    /**
+     * Serves several APIs through API mappings, as the function does with {@code portico.api-mappings}: the
+     * router's APIs, each with its own live table (built by the caller, such as with {@link #reloads(PrintStream)}
+     * as reporter), its mappings choosing one per request.
+     */
+    public static LocalServer start(ApiRouter router, EventFormat format, PorticoSettings settings, int port,
+                                    Observability observability, PrintStream accessLog, PrintStream messages)
+            throws IOException {
+        return start(router, format, settings, port, observability, AuthorizerOptions.defaults(), ApiKeys.none(),
+                accessLog, messages);
+    }
+
+    /** As above, with identities verified as {@code authorizerOptions} says and the API key stage {@code apiKeys}. */
+    public static LocalServer start(ApiRouter router, EventFormat format, PorticoSettings settings, int port,
+                                    Observability observability, AuthorizerOptions authorizerOptions,
+                                    ApiKeys apiKeys, PrintStream accessLog, PrintStream messages) throws IOException {
+        Portico portico = new Portico(router, Integrations.standard(settings), settings, observability,
+                authorizerOptions, apiKeys);
+        return new LocalServer(null, portico::handle, observability.accessLog() != null, format, settings.stage(),
+                port, accessLog, messages);
+    }
+
+    /**
+     * Reports on {@code messages} each table that starts being served after the first, and each load that fails,
+     * naming its source: one API's table that does not load leaves the others serving, so it is said at once.
+     */
+    public static LiveRouteTable.Reporter reloads(PrintStream messages) {
+        return new LiveRouteTable.Reporter() {
+            private final Set<String> loaded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+            @Override
+            public void serving(RouteSource source, RouteSource.Snapshot next) {
+                if (!loaded.add(source.describe())) {
+                    messages.println("[portico] reloaded " + source.describe() + ": " + next.table().routes().size()
+                            + " routes");
+                }
+            }
+
+            @Override
+            public void failed(RouteSource source, RuntimeException failure, RouteSource.Snapshot kept) {
+                messages.println("[portico] " + (kept != null ? "kept the previous routes of " + source.describe()
+                        + "; " : "") + failure.getMessage());
+            }
+        };
     }
 
     /** @param function the function to call, given the route table it is to serve */
@@ -265,6 +328,9 @@ public final class LocalServer implements AutoCloseable {
     /** The matched route's resource path, as {@code $context.resourcePath} logs it, else the request path. */
     private String resourcePath(HttpExchange exchange) {
         String path = exchange.getRequestURI().getPath();
+        if (routes == null) {
+            return path; // several APIs: the load balancer's own answers do not say which
+        }
         return routes.get().match(exchange.getRequestMethod(), path)
                 .map(match -> match.route().resourcePath()).orElse(path);
     }

@@ -86,6 +86,10 @@ public final class PackagedFunction implements AutoCloseable {
             return new Config(zip, runtimeClasspathFile, handler, functionName, memoryMb, timeout, region, env, logs);
         }
 
+        public Config withMemoryMb(int memoryMb) {
+            return new Config(zip, runtimeClasspathFile, handler, functionName, memoryMb, timeout, region, env, logs);
+        }
+
         public Config withLogs(OutputStream logs) {
             return new Config(zip, runtimeClasspathFile, handler, functionName, memoryMb, timeout, region, env, logs);
         }
@@ -239,9 +243,28 @@ public final class PackagedFunction implements AutoCloseable {
         return process.info().command();
     }
 
+    /** The runtime process's id, to read what the operating system reports of it (its memory, say). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The X-Ray trace header Lambda gave the latest invocation ({@code Lambda-Runtime-Trace-Id}). */
     public String lastTraceId() {
         return runtimeApi.lastTraceId();
+    }
+
+    /** The runtime process's peak resident set so far ({@code VmHWM}), in kB; empty where /proc has none. */
+    public java.util.OptionalLong peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return java.util.OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process has ended
+        }
+        return java.util.OptionalLong.empty();
     }
 
     /** Time from starting the runtime process to the first result. */

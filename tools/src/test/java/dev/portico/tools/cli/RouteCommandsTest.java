@@ -103,7 +103,7 @@ class RouteCommandsTest {
         Result missing = run(CheckCommand::run, dir.resolve("nope.yaml").toString());
         assertEquals(2, missing.status());
         assertEquals(List.of("portico check: no such file " + dir.resolve("nope.yaml")
-                + " (usage: check [--enforced-upstream NAMES] [--function-timeout SECONDS] FILE)"),
+                + " (usage: check [--enforced-upstream NAMES] [--function-timeout SECONDS] [FILE])"),
                 missing.err().lines().toList());
         assertEquals(2, run(CheckCommand::run).status());
     }
@@ -113,8 +113,9 @@ class RouteCommandsTest {
         Result result = run(RoutesCommand::run, "--routes", write("t.yaml", table(List.of("GET /pets"))).toString());
         assertEquals(0, result.status(), result.err());
         List<String> lines = result.out().lines().toList();
-        assertEquals(List.of("METHOD", "PATH", "INTEGRATION", "TARGET"), List.of(lines.get(0).split("\\s+")));
-        assertEquals(List.of("GET", "/pets", "MOCK", "-"), List.of(lines.get(1).split("\\s+")));
+        assertEquals(List.of("METHOD", "PATH", "INTEGRATION", "TARGET", "AUTHORIZER"),
+                List.of(lines.get(0).split("\\s+")));
+        assertEquals(List.of("GET", "/pets", "MOCK", "-", "-"), List.of(lines.get(1).split("\\s+")));
     }
 
     /** For every request, the first listed route whose path and method fit is the one the matcher picks. */

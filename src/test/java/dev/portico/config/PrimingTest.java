@@ -1,0 +1,38 @@
+package dev.portico.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portico.gateway.Portico;
+import dev.portico.invocation.PorticoSettings;
+import dev.portico.route.IntegrationType;
+import dev.portico.route.RouteTable;
+import dev.portico.route.openapi.RouteTables;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+/** Priming runs each integration type the table uses end to end against its own local server only. */
+class PrimingTest {
+
+    @Test
+    void everyUsedIntegrationTypeAnswersThroughThePipeline() {
+        // The served table: its backends are never called (the port is the discard port, nothing listens there).
+        String served = Priming.table(EnumSet.allOf(IntegrationType.class), "http://127.0.0.1:9", "us-east-1");
+        RouteTable table = RouteTables.loader().load("served", served.getBytes(StandardCharsets.UTF_8));
+        Priming.Report report = Priming.prime(Portico.create(table, PorticoSettings.defaults()), 2);
+        assertEquals(EnumSet.allOf(IntegrationType.class), report.types());
+        assertEquals(2 * (5 + 2), report.requests()); // one ALB event per type, v1 and v2 for MOCK, twice
+        assertEquals(report.requests(), report.answered(), report.toString());
+        assertTrue(report.templates() >= 3, report.toString());
+    }
+
+    @Test
+    void aTableOfOnlyMockRoutesIsPrimedWithMockOnly() {
+        String served = Priming.table(EnumSet.of(IntegrationType.MOCK), "http://127.0.0.1:9", "us-east-1");
+        RouteTable table = RouteTables.loader().load("served", served.getBytes(StandardCharsets.UTF_8));
+        Priming.Report report = Priming.prime(Portico.create(table, PorticoSettings.defaults()), 1);
+        assertEquals(EnumSet.of(IntegrationType.MOCK), report.types());
+        assertEquals(3, report.answered());
+    }
+}

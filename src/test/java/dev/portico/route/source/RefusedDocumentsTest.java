@@ -1,0 +1,35 @@
+package dev.portico.route.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.portico.route.InvalidRouteTableException;
+import dev.portico.route.openapi.RouteTables;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class RefusedDocumentsTest {
+    private static final byte[] GOOD = """
+            {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {
+              "x-amazon-apigateway-integration": {"type": "mock", "requestTemplates": {"application/json": "{\\"statusCode\\": 200}"}}}}}}
+            """.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BAD = "{{{ not a table".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void theSameRefusedDocumentIsNotParsedAgainButAnyOtherIs() {
+        AtomicInteger parses = new AtomicInteger();
+        RouteTableParser parser = RefusedDocuments.remembering((source, content) -> {
+            parses.incrementAndGet();
+            return RouteTables.loader().load(source, content);
+        });
+        InvalidRouteTableException first = assertThrows(InvalidRouteTableException.class, () -> parser.parse("f", BAD));
+        assertSame(first, assertThrows(InvalidRouteTableException.class, () -> parser.parse("f", BAD.clone())));
+        assertEquals(1, parses.get());
+
+        assertEquals(1, parser.parse("f", GOOD).routes().size());
+        assertThrows(InvalidRouteTableException.class, () -> parser.parse("f", BAD));
+        assertEquals(3, parses.get());
+    }
+}
