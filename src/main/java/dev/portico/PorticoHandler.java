@@ -8,20 +8,32 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.jboss.logging.Logger;
 
 /**
  * The Lambda entry point behind Quarkus's {@code QuarkusStreamHandler}: raw event bytes in, the caller's
  * answer bytes out, so that no generic JSON binding stands between the event and the gateway.
  */
 public class PorticoHandler implements RequestStreamHandler {
+    private static final Logger LOG = Logger.getLogger(PorticoHandler.class);
 
     @Inject
     Portico portico;
 
+    /**
+     * {@link Portico#handle} answers every {@code Throwable} of a request itself; should an {@code Error} still come
+     * through here (reading the event, say), it leaves as an exception: the runtime reports that invocation's error
+     * and polls for the next event, where an {@code Error} would end its polling thread and the function with it.
+     */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        long remaining = context == null ? Invocation.NO_DEADLINE : context.getRemainingTimeInMillis();
-        output.write(portico.handle(input.readAllBytes(), remaining, lambdaTrace()));
+        try {
+            long remaining = context == null ? Invocation.NO_DEADLINE : context.getRemainingTimeInMillis();
+            output.write(portico.handle(input.readAllBytes(), remaining, lambdaTrace()));
+        } catch (Error e) {
+            LOG.error("invocation failed outside the gateway", e);
+            throw new IllegalStateException("invocation failed: " + e, e);
+        }
     }
 
     /**

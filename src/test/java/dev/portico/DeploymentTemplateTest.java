@@ -61,7 +61,7 @@ class DeploymentTemplateTest {
 
     @Test
     void theHandlerIsTheOneTheCodeHas() throws Exception {
-        String handler = FUNCTION.path("Properties").path("Handler").asText();
+        String handler = jvm(FUNCTION.path("Properties").path("Handler")).asText();
         assertEquals(PackagedFunction.QUARKUS_HANDLER, handler);
         String[] classAndMethod = handler.split("::");
         Class<?> type = Class.forName(classAndMethod[0]);
@@ -71,7 +71,7 @@ class DeploymentTemplateTest {
     /** The runtime's Java is what the classes are compiled for, what the JDK finder asks for and what the tests run. */
     @Test
     void theRuntimeRunsTheJavaTheCodeIsCompiledFor() throws Exception {
-        assertEquals(PackagedFunction.RUNTIME, FUNCTION.path("Properties").path("Runtime").asText());
+        assertEquals(PackagedFunction.RUNTIME, jvm(FUNCTION.path("Properties").path("Runtime")).asText());
         assertEquals("java" + PackagedFunction.RUNTIME_JAVA, PackagedFunction.RUNTIME);
         try (InputStream in = PorticoHandler.class.getResourceAsStream("PorticoHandler.class");
              DataInputStream data = new DataInputStream(in)) {
@@ -84,7 +84,36 @@ class DeploymentTemplateTest {
         assertTrue(required.find());
         assertEquals(PackagedFunction.RUNTIME_JAVA, Integer.parseInt(required.group(1)));
         // SnapStart applies to the java runtimes (java11 and later); it is kept on
-        assertEquals("PublishedVersions", FUNCTION.path("Properties").path("SnapStart").path("ApplyOn").asText());
+        assertEquals("PublishedVersions", jvm(FUNCTION.path("Properties").path("SnapStart").path("ApplyOn")).asText());
+    }
+
+    /** A property's value for Build=jvm: the last branch of {@code !If [IsNative, native, jvm]} (YAML tags dropped). */
+    private static JsonNode jvm(JsonNode value) {
+        return isNativeChoice(value) ? value.get(2) : value;
+    }
+
+    private static boolean isNativeChoice(JsonNode value) {
+        return value.isArray() && value.size() == 3 && value.get(0).asText().equals("IsNative");
+    }
+
+    /**
+     * Build=native (issue 21): the native zip's {@code bootstrap} on the OS-only runtime, no SnapStart (java runtimes
+     * only), and sam build's Makefile target makes the native zip when told to.
+     */
+    @Test
+    void theNativeVariantIsAParameterThatRunsTheBootstrapOnProvidedAl2023() throws Exception {
+        JsonNode build = TEMPLATE.path("Parameters").path("Build");
+        assertEquals("jvm", build.path("Default").asText());
+        assertEquals("[\"jvm\",\"native\"]", build.path("AllowedValues").toString());
+        assertEquals("[\"Build\",\"native\"]", TEMPLATE.path("Conditions").path("IsNative").toString());
+        JsonNode properties = FUNCTION.path("Properties");
+        assertTrue(isNativeChoice(properties.path("Runtime")), properties.path("Runtime").toString());
+        assertEquals("provided.al2023", properties.path("Runtime").get(1).asText());
+        assertEquals("bootstrap", properties.path("Handler").get(1).asText());
+        assertEquals("None", properties.path("SnapStart").path("ApplyOn").get(1).asText());
+        String makefile = Files.readString(PROJECT.resolve("Makefile"));
+        assertTrue(makefile.contains("$(if $(filter true,$(PORTICO_NATIVE)),-Dnative -Dquarkus.native.container-build=true)"),
+                makefile);
     }
 
     @Test

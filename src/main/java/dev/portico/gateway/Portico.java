@@ -158,7 +158,12 @@ public final class Portico {
      */
     public byte[] handle(byte[] event, long remainingMillis, String lambdaTrace) {
         long startNanos = System.nanoTime();
-        Outcome outcome = answerEvent(event, remainingMillis, lambdaTrace);
+        Outcome outcome;
+        try {
+            outcome = answerEvent(event, remainingMillis, lambdaTrace);
+        } catch (Throwable e) {
+            outcome = unanswered(e);
+        }
         if (observability.records() && (outcome.request == null || !isHealthCheck(outcome.request))) {
             try {
                 observability.answered(new Exchange(outcome.request, outcome.answered == null ? null
@@ -166,7 +171,7 @@ public final class Portico {
                         System.nanoTime() - startNanos, outcome.error == null ? null : outcome.error.getMessage(),
                         outcome.error == null ? null : outcome.error.type().name()));
                 observability.invocationDone();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 LOG.error("access log or metrics failed", e);
             }
         }
@@ -176,6 +181,16 @@ public final class Portico {
     /** What one event came to: its request (null when undecodable), answer and bytes. */
     private record Outcome(IncomingRequest request, Answered answered, OutgoingResponse response, byte[] encoded,
                            GatewayException error) {}
+
+    /**
+     * The answer when something threw past every stage's own handling (an {@code Error} in encoding, say): the
+     * gateway's 500 in the shape most callers read, logged; the runtime's thread lives on to take the next event.
+     */
+    private Outcome unanswered(Throwable e) {
+        GatewayException error = GatewayException.internal("unanswered event: " + e, e);
+        OutgoingResponse response = GatewayResponder.answer(error, null, null);
+        return new Outcome(null, null, response, encoder.encode(response, null), error);
+    }
 
     private Outcome answerEvent(byte[] event, long remainingMillis, String lambdaTrace) {
         long deadlineNanos = remainingMillis == Invocation.NO_DEADLINE || remainingMillis <= 0 ? Invocation.NO_DEADLINE
@@ -301,6 +316,16 @@ public final class Portico {
             // A last resort behind the bounds: what this request built is garbage now, so the next one is served.
             String where = invocation == null ? "routing" : invocation.route().name();
             GatewayException error = GatewayException.internal(where + ": " + e, null);
+            return new Answered(withRequestIds(GatewayResponder.answer(error, request, null), request, null, false),
+                    null, error);
+        } catch (Throwable e) {
+            // Any other Error (a LinkageError such as a native image's MissingReflectionRegistrationError, an
+            // AssertionError) is this request's 500, logged with its route, never the end of the runtime's thread.
+            String where = invocation == null ? "routing" : invocation.route().name();
+            GatewayException error = GatewayException.internal(where + ": " + e, e);
+            if (rehearsal != null) {
+                rehearsal.error = error;
+            }
             return new Answered(withRequestIds(GatewayResponder.answer(error, request, null), request, null, false),
                     null, error);
         }

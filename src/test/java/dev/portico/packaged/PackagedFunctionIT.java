@@ -142,6 +142,13 @@ class PackagedFunctionIT {
      */
     @Test
     void theFunctionRunsOnTheRuntimesJava() throws IOException {
+        if (function.isNative()) {
+            // -Dportico.packaged=native: provided.al2023 runs the zip's bootstrap itself, no Java at all.
+            assertTrue(PackagedFunction.nativeSelected(), "a native zip runs only when selected");
+            function.processCommand().ifPresent(command -> assertTrue(command.endsWith("/bootstrap"), command));
+            assertNotNull(answer("alb-healthcheck.json"));
+            return;
+        }
         Path home = function.javaHome();
         if (Runtime.version().feature() == PackagedFunction.RUNTIME_JAVA) {
             assertEquals(PackagedFunction.RUNTIME_JAVA, PackagedFunction.javaFeature(home), home.toString());

@@ -39,7 +39,7 @@ public final class SandboxUberspector extends UberspectImpl {
             "clearBit", "scaleByPowerOfTen", "movePointLeft", "movePointRight", "setScale", "toPlainString");
 
     static boolean allowed(Object target) {
-        return target instanceof Map
+        return (target instanceof Map
                 || target instanceof Collection
                 || target instanceof Map.Entry
                 || target instanceof String
@@ -50,7 +50,19 @@ public final class SandboxUberspector extends UberspectImpl {
                 || target instanceof UtilVariable
                 || target instanceof Scope
                 || target instanceof Scope.Info
-                || target instanceof Object[];
+                || target instanceof Object[]) && registered(target);
+    }
+
+    /**
+     * A value of a type outside {@link TemplateValueTypes} fails the render here, on the JVM too: a native image
+     * could not introspect it (it would render empty, or throw MissingReflectionRegistrationError).
+     */
+    private static boolean registered(Object target) {
+        if (!TemplateValueTypes.covers(target.getClass())) {
+            throw new IllegalStateException("a template reached a value of " + target.getClass().getName()
+                    + ", which is not in TemplateValueTypes.ROOTS (a native image could not introspect it)");
+        }
+        return true;
     }
 
     @Override

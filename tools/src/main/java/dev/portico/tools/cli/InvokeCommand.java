@@ -80,8 +80,8 @@ final class InvokeCommand {
                 }
                 report(err, "cold start %s (process start to first response)", millis(function.coldStart()));
                 int memoryMb = config.memoryMb();
-                function.peakRssKb().ifPresent(kb -> report(err, "peak RSS %.1f MB (VmHWM of the runtime process, "
-                        + "%d MB function)", kb / 1024.0, memoryMb));
+                function.peakRssKb().ifPresent(kb -> report(err, "peak RSS %.1f MB (VmHWM of the %s process, "
+                        + "%d MB function)", kb / 1024.0, function.isNative() ? "bootstrap" : "runtime JVM", memoryMb));
             }
             return failed ? 1 : 0;
         });

@@ -23,8 +23,14 @@ import java.util.zip.ZipInputStream;
 
 /**
  * A Lambda deployment zip running in a child JVM under the AWS Lambda Java Runtime Interface Client
- * (the runtime of Lambda's managed Java runtimes), fed through a {@link RuntimeApiEmulator}.
+ * (the runtime of Lambda's managed Java runtimes), fed through a {@link RuntimeApiEmulator}; or, for a native
+ * build's zip (a {@code bootstrap} executable, for the OS-only runtime {@code provided.al2023}), that
+ * {@code bootstrap} run as Lambda runs it: from the task root, with the same environment and Runtime API.
  * One instance is one warm execution environment: start it, invoke many events, close it.
+ *
+ * <p>{@code -Dportico.packaged=native} ({@link #PACKAGED_PROPERTY}) makes {@link Config#forProject} take the native
+ * build's zip, {@value #NATIVE_ZIP}, instead of {@value #JVM_ZIP}: the one switch that runs the packaged tests
+ * and the conformance cases on the native binary.
  */
 public final class PackagedFunction implements AutoCloseable {
 
@@ -41,6 +47,17 @@ public final class PackagedFunction implements AutoCloseable {
             System.getProperty("user.home") + "/.sdkman/candidates/java", System.getProperty("user.home") + "/.jdks",
             "/Library/Java/JavaVirtualMachines");
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /** Which build the packaged tests run: {@code jvm} (the default) or {@code native}. */
+    public static final String PACKAGED_PROPERTY = "portico.packaged";
+    /** The JVM build's zip, relative to the project. */
+    public static final String JVM_ZIP = "target/function.zip";
+    /**
+     * The native build's zip, relative to the project: {@code .ci/native} copies Quarkus's native
+     * {@code target/function.zip} here, where the JVM build that follows leaves it alone.
+     */
+    public static final String NATIVE_ZIP = "target/native/function.zip";
+    /** Extra arguments for a native {@code bootstrap}, space-separated (e.g. {@code -XX:MissingRegistrationReportingMode=Warn}). */
+    public static final String NATIVE_ARGS_PROPERTY = "portico.native.args";
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(10); // Lambda's limit for the init phase
 
     /**
@@ -50,10 +67,14 @@ public final class PackagedFunction implements AutoCloseable {
     public record Config(Path zip, Path runtimeClasspathFile, String handler, String functionName, int memoryMb,
                          Duration timeout, String region, Map<String, String> env, OutputStream logs) {
 
-        /** Lambda-like defaults for this project's build output in {@code projectDir/target}. */
+        /**
+         * Lambda-like defaults for this project's build output in {@code projectDir/target}: the zip of the build
+         * {@link #PACKAGED_PROPERTY} selects.
+         */
         public static Config forProject(Path projectDir) {
             Path target = projectDir.resolve("target");
-            return new Config(target.resolve("function.zip"), target.resolve("lambda-runtime.classpath"),
+            return new Config(projectDir.resolve(nativeSelected() ? NATIVE_ZIP : JVM_ZIP),
+                    target.resolve("lambda-runtime.classpath"),
                     QUARKUS_HANDLER, "portico", 512, Duration.ofSeconds(30), "us-east-1", Map.of(), System.err);
         }
 
@@ -99,17 +120,33 @@ public final class PackagedFunction implements AutoCloseable {
         this.startNanos = startNanos;
     }
 
+    /** Whether {@link #PACKAGED_PROPERTY} selects the native build. */
+    public static boolean nativeSelected() {
+        String selected = System.getProperty(PACKAGED_PROPERTY, "jvm").strip();
+        if (!selected.equals("jvm") && !selected.equals("native")) {
+            throw new IllegalArgumentException(PACKAGED_PROPERTY + "=" + selected + ": expected jvm or native");
+        }
+        return selected.equals("native");
+    }
+
     public static PackagedFunction start(Config config) throws IOException {
-        String runtimeClasspath = readRuntimeClasspath(config.runtimeClasspathFile());
         Path taskRoot = unpack(config.zip());
-        Path tempDir = ownTempDir(runtimeClasspath);
+        Path bootstrap = taskRoot.resolve("bootstrap");
+        boolean nativeBuild = Files.isRegularFile(bootstrap) && !Files.isDirectory(taskRoot.resolve("lib"));
+        String runtimeClasspath = nativeBuild ? "" : readRuntimeClasspath(config.runtimeClasspathFile());
+        Path tempDir = nativeBuild ? Files.createTempDirectory("portico-runtime-") : ownTempDir(runtimeClasspath);
         RuntimeApiEmulator runtimeApi = RuntimeApiEmulator.start(config.functionArn(), config.timeout());
-        Path javaHome = runtimeJava();
-        ProcessBuilder builder = new ProcessBuilder(command(javaHome, config, runtimeClasspath, tempDir))
+        Path javaHome = nativeBuild ? null : runtimeJava();
+        ProcessBuilder builder = new ProcessBuilder(nativeBuild ? nativeCommand(bootstrap, config, tempDir)
+                : command(javaHome, config, runtimeClasspath, tempDir))
                 .directory(taskRoot.toFile()) // the RIC loads the function from its working directory
                 .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(lambdaEnvironment(config, taskRoot, runtimeApi.address()));
+        if (nativeBuild) {
+            builder.environment().remove("AWS_EXECUTION_ENV"); // provided.al2023 sets none
+            builder.environment().put("TMPDIR", tempDir.toString());
+        }
         long startNanos = System.nanoTime();
         Process process;
         try {
@@ -177,9 +214,28 @@ public final class PackagedFunction implements AutoCloseable {
         return result;
     }
 
-    /** The Java home the runtime process was started from ({@link #runtimeJava()}). */
+    /** The Java home the runtime process was started from ({@link #runtimeJava()}); null for a native build. */
     public Path javaHome() {
         return javaHome;
+    }
+
+    /** Whether this is a native build's {@code bootstrap} rather than a JVM under the runtime client. */
+    public boolean isNative() {
+        return javaHome == null;
+    }
+
+    /** The process's peak resident memory ({@code VmHWM}) in kB, while it runs (Linux); empty elsewhere. */
+    public Optional<Long> peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Optional.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** The executable the runtime process runs, as the operating system reports it. */
@@ -280,6 +336,24 @@ public final class PackagedFunction implements AutoCloseable {
             return 0;
         }
         return 0;
+    }
+
+    /**
+     * How provided.al2023 starts a custom runtime: {@code $LAMBDA_TASK_ROOT/bootstrap}, from the task root. Here with
+     * the heap bound the JVM gets ({@code -Xmx}, 85% of the function's memory), which stands in for the function's
+     * small VM (a native image sizes its heap from physical memory), this process's own temp directory, and the
+     * {@value #NATIVE_ARGS_PROPERTY} arguments if any.
+     */
+    private static List<String> nativeCommand(Path bootstrap, Config config, Path tempDir) throws IOException {
+        bootstrap.toFile().setExecutable(true); // unzipping keeps no file modes
+        long maxHeapKb = config.memoryMb() * 1024L * 85 / 100;
+        List<String> command = new java.util.ArrayList<>(List.of(bootstrap.toAbsolutePath().toString(), "-Xmx" + maxHeapKb + "k",
+                "-Djava.io.tmpdir=" + tempDir));
+        String extra = System.getProperty(NATIVE_ARGS_PROPERTY, "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        return command;
     }
 
     // Approximates how Lambda's java25 runtime launches the JVM.
@@ -385,10 +459,42 @@ public final class PackagedFunction implements AutoCloseable {
         }
     }
 
+    /**
+     * When set, every packaged function's output is also appended to this file (one for all functions of the test
+     * run): {@code .ci/native} checks it for {@code MissingReflectionRegistrationError}, whatever a test does with the
+     * logs it is given.
+     */
+    public static final String LOG_FILE_PROPERTY = "portico.packaged.log";
+    private static OutputStream sharedLog;
+
+    private static synchronized OutputStream sharedLog() throws IOException {
+        String file = System.getProperty(LOG_FILE_PROPERTY, "");
+        if (file.isBlank()) {
+            return OutputStream.nullOutputStream();
+        }
+        if (sharedLog == null) {
+            Path path = Path.of(file);
+            if (path.getParent() != null) {
+                Files.createDirectories(path.getParent());
+            }
+            sharedLog = Files.newOutputStream(path, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+        return sharedLog;
+    }
+
     private static void pump(Process process, OutputStream logs) {
         Thread pump = new Thread(() -> {
             try {
-                process.getInputStream().transferTo(logs);
+                OutputStream shared = sharedLog();
+                byte[] buffer = new byte[8192];
+                for (int n; (n = process.getInputStream().read(buffer)) > 0; ) {
+                    logs.write(buffer, 0, n);
+                    synchronized (PackagedFunction.class) {
+                        shared.write(buffer, 0, n);
+                        shared.flush();
+                    }
+                }
                 logs.flush();
             } catch (IOException e) {
                 // the process is gone; nothing left to copy
