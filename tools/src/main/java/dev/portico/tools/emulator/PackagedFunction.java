@@ -253,20 +253,6 @@ public final class PackagedFunction implements AutoCloseable {
         return runtimeApi.lastTraceId();
     }
 
-    /** The runtime process's peak resident set so far ({@code VmHWM}), in kB; empty where /proc has none. */
-    public java.util.OptionalLong peakRssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return java.util.OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or the process has ended
-        }
-        return java.util.OptionalLong.empty();
-    }
-
     /** Time from starting the runtime process to the first result. */
     public Duration coldStart() {
         if (coldStart == null) {
