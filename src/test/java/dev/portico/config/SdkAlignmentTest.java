@@ -93,6 +93,35 @@ class SdkAlignmentTest {
         }
     }
 
+    /**
+     * Portico's own substitution ({@link CrtAbsentSubstitutions}) replaces methods of an SDK class by name: each must
+     * still exist in the SDK on the class path with the same parameters and result, or the image build fails (or,
+     * worse, substitutes nothing the code reaches). The CRT is absent here as in the image, so it applies.
+     */
+    @Test
+    void porticosSubstitutionsReplaceMethodsTheSdkHas() throws ReflectiveOperationException {
+        assertTrue(new CrtAbsentSubstitutions.CrtAbsent().getAsBoolean(), "the CRT is absent, so the substitution applies");
+        int checked = 0;
+        for (Class<?> substitution : CrtAbsentSubstitutions.class.getDeclaredClasses()) {
+            com.oracle.svm.core.annotate.TargetClass target =
+                    substitution.getAnnotation(com.oracle.svm.core.annotate.TargetClass.class);
+            if (target == null) {
+                continue;
+            }
+            Class<?> sdk = Class.forName(target.className(), false, SdkAlignmentTest.class.getClassLoader());
+            for (java.lang.reflect.Method method : substitution.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(com.oracle.svm.core.annotate.Substitute.class)) {
+                    java.lang.reflect.Method original = sdk.getDeclaredMethod(method.getName(), method.getParameterTypes());
+                    assertEquals(original.getReturnType(), method.getReturnType(), original.toString());
+                    assertEquals(java.lang.reflect.Modifier.isStatic(original.getModifiers()),
+                            java.lang.reflect.Modifier.isStatic(method.getModifiers()), original.toString());
+                    checked++;
+                }
+            }
+        }
+        assertEquals(3, checked, "substituted methods checked");
+    }
+
     private static String classFile(String className) {
         return className.replace('.', '/') + ".class";
     }
