@@ -44,9 +44,8 @@ public final class NativeImageHints implements Feature {
     /**
      * Classes whose static state must be built when the function starts, not in the image: the AWS SDK's retry
      * policies hold a {@code java.util.Random} (a seed fixed in the image would give every function the same
-     * jitter) and its cached suppliers hold clocks and threads. The quarkus-amazon-services extensions mark the same
-     * ones; listed here too so that the image stays right should the extension go (it is kept for its CRT
-     * substitutions, see pom.xml).
+     * jitter) and its cached suppliers hold clocks and threads. quarkus-amazon-services marked the same ones; Portico
+     * uses the SDK's client without that extension, so it marks them here (the CRT side: {@link CrtAbsentSubstitutions}).
      */
     public static final List<String> INITIALIZED_AT_RUN_TIME = List.of(
             "software.amazon.awssdk.services.dynamodb.DynamoDbRetryPolicy",
