@@ -26,7 +26,10 @@ import org.graalvm.nativeimage.hosted.RuntimeResourceAccess;
  * Quarkus registers what its extensions know (Jackson, Vert.x, the Lambda runtime, the REST client); the AWS SDK's
  * jars carry their own metadata, but for the global interceptor list that every SDK client reads
  * ({@code quarkus.native.resources.includes} in application.properties, a glob, as a file nobody ships must still
- * answer "not there" rather than throw). {@code NativeImageHintsTest} checks these lists against the code that uses them.
+ * answer "not there" rather than throw). Resources looked up by name whether or not a jar has them (SmallRye Config's
+ * optional sources, the SDK's interceptor lists and partitions override) are literal globs in
+ * {@code META-INF/native-image/dev.portico/portico/reachability-metadata.json}: only such a glob records that an
+ * absent file is absent, so that the lookup answers "not there" instead of a missing-registration error. {@code NativeImageHintsTest} checks these lists against the code that uses them.
  */
 public final class NativeImageHints implements Feature {
     /**
@@ -38,6 +41,8 @@ public final class NativeImageHints implements Feature {
             "com.jayway.jsonpath.spi.mapper.JsonSmartMappingProvider",
             "net.minidev.json.JSONArray",
             "net.minidev.json.JSONObject",
+            // Velocity's string resource loader creates its repository by class name (its default setting).
+            "org.apache.velocity.runtime.resource.util.StringResourceRepositoryImpl",
             // The common ForkJoinPool's thread factory, named by a system property Quarkus sets.
             "io.quarkus.bootstrap.forkjoin.QuarkusForkJoinWorkerThreadFactory");
 
