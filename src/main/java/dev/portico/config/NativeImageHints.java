@@ -57,8 +57,11 @@ public final class NativeImageHints implements Feature {
             "software.amazon.awssdk.core.retry.backoff.FullJitterBackoffStrategy",
             "software.amazon.awssdk.utils.cache.CachedSupplier");
 
-    /** Fields read reflectively by name: Netty (under Vert.x) reads the JDK's direct memory limit. */
-    public static final List<String> FIELDS_READ_BY_NAME = List.of("java.nio.Bits#MAX_MEMORY");
+    /**
+     * Fields read reflectively by name ({@code Type#field}). None now: Netty's read of {@code java.nio.Bits#MAX_MEMORY}
+     * cannot be registered (GraalVM replaces that field with accessors), see {@link NettyBitsSubstitutions}.
+     */
+    public static final List<String> FIELDS_READ_BY_NAME = List.of();
 
     /** The schema validator's messages ({@code com.networknt.schema.i18n.ResourceBundleMessageSource}). */
     public static final List<String> RESOURCE_BUNDLES = List.of("jsv-messages");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +121,28 @@ class SdkAlignmentTest {
             }
         }
         assertEquals(3, checked, "substituted methods checked");
+    }
+
+    /**
+     * {@link NettyBitsSubstitutions} replaces an anonymous class of Netty's by name: it must still be the action that
+     * reads {@code java.nio.Bits}'s {@code MAX_MEMORY} and {@code UNALIGNED}, with the {@code UNSAFE} field the
+     * substitute aliases, or a Netty upgrade would have it replace some other action.
+     */
+    @Test
+    void theNettySubstitutionStillTargetsTheBitsAction() throws Exception {
+        ClassLoader loader = SdkAlignmentTest.class.getClassLoader();
+        Class<?> action = Class.forName(NettyBitsSubstitutions.BITS_ACTION, false, loader);
+        assertTrue(java.security.PrivilegedAction.class.isAssignableFrom(action), action.getName());
+        assertEquals(Object.class, action.getDeclaredMethod("run").getReturnType());
+        try (var in = loader.getResourceAsStream(classFile(NettyBitsSubstitutions.BITS_ACTION))) {
+            String bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            for (String constant : List.of("java.nio.Bits", "MAX_MEMORY", "UNALIGNED")) {
+                assertTrue(bytes.contains(constant), NettyBitsSubstitutions.BITS_ACTION + " names " + constant);
+            }
+        }
+        Field unsafe = Class.forName("io.netty.util.internal.PlatformDependent0", false, loader).getDeclaredField("UNSAFE");
+        assertEquals("sun.misc.Unsafe", unsafe.getType().getName());
+        assertTrue(java.lang.reflect.Modifier.isStatic(unsafe.getModifiers()));
     }
 
     private static String classFile(String className) {
