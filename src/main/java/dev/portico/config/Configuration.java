@@ -51,6 +51,11 @@ public final class Configuration {
                 // Quarkus's own reading of durations ("30s"), as the function gets it
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withMapping(PorticoConfig.class)
+                // The packaged tests' own switches (-Dportico.packaged=native, ...), which the tools they call
+                // see as system properties: not Portico's settings, so not "unknown settings" either.
+                .withMappingIgnore("portico.packaged")
+                .withMappingIgnore("portico.packaged.**")
+                .withMappingIgnore("portico.native.**")
                 .build();
         return config.getConfigMapping(PorticoConfig.class);
     }

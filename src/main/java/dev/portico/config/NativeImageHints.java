@@ -26,7 +26,10 @@ import org.graalvm.nativeimage.hosted.RuntimeResourceAccess;
  * Quarkus registers what its extensions know (Jackson, Vert.x, the Lambda runtime, the REST client); the AWS SDK's
  * jars carry their own metadata, but for the global interceptor list that every SDK client reads
  * ({@code quarkus.native.resources.includes} in application.properties, a glob, as a file nobody ships must still
- * answer "not there" rather than throw). {@code NativeImageHintsTest} checks these lists against the code that uses them.
+ * answer "not there" rather than throw). Resources looked up by name whether or not a jar has them (SmallRye Config's
+ * optional sources, the SDK's interceptor lists and partitions override) are literal globs in
+ * {@code META-INF/native-image/dev.portico/portico/reachability-metadata.json}: only such a glob records that an
+ * absent file is absent, so that the lookup answers "not there" instead of a missing-registration error. {@code NativeImageHintsTest} checks these lists against the code that uses them.
  */
 public final class NativeImageHints implements Feature {
     /**
@@ -38,23 +41,27 @@ public final class NativeImageHints implements Feature {
             "com.jayway.jsonpath.spi.mapper.JsonSmartMappingProvider",
             "net.minidev.json.JSONArray",
             "net.minidev.json.JSONObject",
+            // Velocity's string resource loader creates its repository by class name (its default setting).
+            "org.apache.velocity.runtime.resource.util.StringResourceRepositoryImpl",
             // The common ForkJoinPool's thread factory, named by a system property Quarkus sets.
             "io.quarkus.bootstrap.forkjoin.QuarkusForkJoinWorkerThreadFactory");
 
     /**
      * Classes whose static state must be built when the function starts, not in the image: the AWS SDK's retry
      * policies hold a {@code java.util.Random} (a seed fixed in the image would give every function the same
-     * jitter) and its cached suppliers hold clocks and threads. The quarkus-amazon-services extensions mark the same
-     * ones; listed here too so that the image stays right should the extension go (it is kept for its CRT
-     * substitutions, see pom.xml).
+     * jitter) and its cached suppliers hold clocks and threads. quarkus-amazon-services marked the same ones; Portico
+     * uses the SDK's client without that extension, so it marks them here (the CRT side: {@link CrtAbsentSubstitutions}).
      */
     public static final List<String> INITIALIZED_AT_RUN_TIME = List.of(
             "software.amazon.awssdk.services.dynamodb.DynamoDbRetryPolicy",
             "software.amazon.awssdk.core.retry.backoff.FullJitterBackoffStrategy",
             "software.amazon.awssdk.utils.cache.CachedSupplier");
 
-    /** Fields read reflectively by name: Netty (under Vert.x) reads the JDK's direct memory limit. */
-    public static final List<String> FIELDS_READ_BY_NAME = List.of("java.nio.Bits#MAX_MEMORY");
+    /**
+     * Fields read reflectively by name ({@code Type#field}). None now: Netty's read of {@code java.nio.Bits#MAX_MEMORY}
+     * cannot be registered (GraalVM replaces that field with accessors), see {@link NettyBitsSubstitutions}.
+     */
+    public static final List<String> FIELDS_READ_BY_NAME = List.of();
 
     /** The schema validator's messages ({@code com.networknt.schema.i18n.ResourceBundleMessageSource}). */
     public static final List<String> RESOURCE_BUNDLES = List.of("jsv-messages");

@@ -10,6 +10,7 @@ import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 /** Builds the one {@link Portico} of this function when it starts, so the first request pays nothing. */
 public class PorticoProducer {
@@ -18,6 +19,19 @@ public class PorticoProducer {
     @Singleton
     @Startup
     Portico portico(PorticoConfig config, Vertx vertx) {
+        try {
+            return build(config, vertx);
+        } catch (RuntimeException e) {
+            // Natively Quarkus starts on the main thread while the Lambda polling thread waits for it; when the start
+            // fails, that thread reports only "Interrupted while waiting for another thread to start the
+            // application" and ends the process before Quarkus logs the cause. Logged here, so that the function's
+            // log names the bad setting natively as the JVM's init error does (issue 21).
+            Logger.getLogger(PorticoProducer.class).error("Portico cannot start: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private static Portico build(PorticoConfig config, Vertx vertx) {
         PorticoSettings settings = Configuration.settings(config);
         ApiRouter router = Configuration.router(config, settings,
                 source -> new LiveRouteTable(source, config.routes().refreshInterval()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +92,57 @@ class SdkAlignmentTest {
                     .filter(target -> newer.getEntry(classFile(target)) == null).toList();
             assertTrue(missing.contains("software.amazon.awssdk.checksums.internal.CrcChecksumProvider"), missing.toString());
         }
+    }
+
+    /**
+     * Portico's own substitution ({@link CrtAbsentSubstitutions}) replaces methods of an SDK class by name: each must
+     * still exist in the SDK on the class path with the same parameters and result, or the image build fails (or,
+     * worse, substitutes nothing the code reaches). The CRT is absent here as in the image, so it applies.
+     */
+    @Test
+    void porticosSubstitutionsReplaceMethodsTheSdkHas() throws ReflectiveOperationException {
+        assertTrue(new CrtAbsentSubstitutions.CrtAbsent().getAsBoolean(), "the CRT is absent, so the substitution applies");
+        int checked = 0;
+        for (Class<?> substitution : CrtAbsentSubstitutions.class.getDeclaredClasses()) {
+            com.oracle.svm.core.annotate.TargetClass target =
+                    substitution.getAnnotation(com.oracle.svm.core.annotate.TargetClass.class);
+            if (target == null) {
+                continue;
+            }
+            Class<?> sdk = Class.forName(target.className(), false, SdkAlignmentTest.class.getClassLoader());
+            for (java.lang.reflect.Method method : substitution.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(com.oracle.svm.core.annotate.Substitute.class)) {
+                    java.lang.reflect.Method original = sdk.getDeclaredMethod(method.getName(), method.getParameterTypes());
+                    assertEquals(original.getReturnType(), method.getReturnType(), original.toString());
+                    assertEquals(java.lang.reflect.Modifier.isStatic(original.getModifiers()),
+                            java.lang.reflect.Modifier.isStatic(method.getModifiers()), original.toString());
+                    checked++;
+                }
+            }
+        }
+        assertEquals(3, checked, "substituted methods checked");
+    }
+
+    /**
+     * {@link NettyBitsSubstitutions} replaces an anonymous class of Netty's by name: it must still be the action that
+     * reads {@code java.nio.Bits}'s {@code MAX_MEMORY} and {@code UNALIGNED}, with the {@code UNSAFE} field the
+     * substitute aliases, or a Netty upgrade would have it replace some other action.
+     */
+    @Test
+    void theNettySubstitutionStillTargetsTheBitsAction() throws Exception {
+        ClassLoader loader = SdkAlignmentTest.class.getClassLoader();
+        Class<?> action = Class.forName(NettyBitsSubstitutions.BITS_ACTION, false, loader);
+        assertTrue(java.security.PrivilegedAction.class.isAssignableFrom(action), action.getName());
+        assertEquals(Object.class, action.getDeclaredMethod("run").getReturnType());
+        try (var in = loader.getResourceAsStream(classFile(NettyBitsSubstitutions.BITS_ACTION))) {
+            String bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            for (String constant : List.of("java.nio.Bits", "MAX_MEMORY", "UNALIGNED")) {
+                assertTrue(bytes.contains(constant), NettyBitsSubstitutions.BITS_ACTION + " names " + constant);
+            }
+        }
+        Field unsafe = Class.forName("io.netty.util.internal.PlatformDependent0", false, loader).getDeclaredField("UNSAFE");
+        assertEquals("sun.misc.Unsafe", unsafe.getType().getName());
+        assertTrue(java.lang.reflect.Modifier.isStatic(unsafe.getModifiers()));
     }
 
     private static String classFile(String className) {
