@@ -224,6 +224,20 @@ public final class PackagedFunction implements AutoCloseable {
         return javaHome == null;
     }
 
+    /** The process's peak resident memory ({@code VmHWM}) in kB, while it runs (Linux); empty elsewhere. */
+    public Optional<Long> peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Optional.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
     /** The executable the runtime process runs, as the operating system reports it. */
     public Optional<String> processCommand() {
         return process.info().command();
