@@ -1,5 +1,6 @@
 package dev.portico.authorizer;
 
+import dev.portico.integration.http.VertxBackendClient;
 import java.util.List;
 
 /**
@@ -18,8 +19,8 @@ public record AuthorizerOptions(List<String> albSigners, List<String> cognitoCli
         cognitoClientIds = List.copyOf(cognitoClientIds);
     }
 
-    /** No load balancer identity verified, any app client, keys over the JDK's HTTP client. */
+    /** No load balancer identity verified, any app client, keys over a backend client of their own. */
     public static AuthorizerOptions defaults() {
-        return new AuthorizerOptions(List.of(), List.of(), new JdkKeyFetcher());
+        return new AuthorizerOptions(List.of(), List.of(), new BackendKeyFetcher(new VertxBackendClient()));
     }
 }

@@ -5,16 +5,18 @@ import dev.portico.apikey.ApiKeyStore;
 import dev.portico.apikey.ApiKeys;
 import dev.portico.apikey.Throttle;
 import dev.portico.authorizer.AuthorizerOptions;
-import dev.portico.authorizer.JdkKeyFetcher;
+import dev.portico.authorizer.BackendKeyFetcher;
 import dev.portico.gateway.ApiRouter;
+import dev.portico.integration.http.BackendClient;
+import dev.portico.integration.http.VertxBackendClient;
 import dev.portico.invocation.PorticoSettings;
-import dev.portico.route.ApiMapping;
-import dev.portico.route.RouteTable;
-import dev.portico.route.openapi.BasePathMode;
 import dev.portico.observability.AccessLogFormat;
 import dev.portico.observability.EmfMetrics;
 import dev.portico.observability.Observability;
 import dev.portico.observability.XRayTracer;
+import dev.portico.route.ApiMapping;
+import dev.portico.route.RouteTable;
+import dev.portico.route.openapi.BasePathMode;
 import dev.portico.route.openapi.ImportVariables;
 import dev.portico.route.openapi.RouteTableLoader;
 import dev.portico.route.openapi.RouteTables;
@@ -32,9 +34,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.Consumer;
 
 /** Turns {@link PorticoConfig} into the objects the gateway takes; the one place that does. */
 public final class Configuration {
@@ -225,10 +227,18 @@ public final class Configuration {
         };
     }
 
-    /** {@code portico.alb-oidc.signers} and {@code portico.cognito.client-ids}, keys over the JDK's HTTP client. */
+    /**
+     * {@code portico.alb-oidc.signers} and {@code portico.cognito.client-ids}, keys fetched over a backend client of
+     * their own (for the dev tools).
+     */
     public static AuthorizerOptions authorizerOptions(PorticoConfig config) {
+        return authorizerOptions(config, new VertxBackendClient());
+    }
+
+    /** {@link #authorizerOptions(PorticoConfig)} with keys fetched over {@code client}: the function's own. */
+    public static AuthorizerOptions authorizerOptions(PorticoConfig config, BackendClient client) {
         return new AuthorizerOptions(config.albOidc().signers().orElse(List.of()),
-                config.cognito().clientIds().orElse(List.of()), new JdkKeyFetcher());
+                config.cognito().clientIds().orElse(List.of()), new BackendKeyFetcher(client));
     }
 
     /** {@code portico.access-control.enforced-upstream}. */

@@ -8,6 +8,7 @@ import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.source.LiveRouteTable;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -18,7 +19,7 @@ public class PorticoProducer {
     @Produces
     @Singleton
     @Startup
-    Portico portico(PorticoConfig config, Vertx vertx) {
+    Portico portico(PorticoConfig config, Instance<Vertx> vertx) {
         try {
             return build(config, vertx);
         } catch (RuntimeException e) {
@@ -31,13 +32,17 @@ public class PorticoProducer {
         }
     }
 
-    private static Portico build(PorticoConfig config, Vertx vertx) {
+    private static Portico build(PorticoConfig config, Instance<Vertx> vertx) {
         PorticoSettings settings = Configuration.settings(config);
         ApiRouter router = Configuration.router(config, settings,
                 source -> new LiveRouteTable(source, config.routes().refreshInterval()));
-        // Quarkus's Vert.x instance (quarkus-rest-client brings it): the one event loop of the function (issue #20).
-        return new Portico(router, Integrations.standard(settings, new VertxBackendClient(vertx)), settings,
-                Configuration.observability(config, System.out::println), Configuration.authorizerOptions(config),
-                Configuration.apiKeys(config, settings));
+        // Quarkus's Vert.x instance (quarkus-rest-client brings it), the one event loop of the function, looked up
+        // at the first backend call: a table of MOCK routes never starts it (issue #20).
+        VertxBackendClient client = new VertxBackendClient(vertx::get);
+        Portico portico = new Portico(router, Integrations.standard(settings, client), settings,
+                Configuration.observability(config, System.out::println),
+                Configuration.authorizerOptions(config, client), Configuration.apiKeys(config, settings));
+        StartWarmUp.start(portico, client);
+        return portico;
     }
 }

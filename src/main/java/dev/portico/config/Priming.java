@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,19 +53,52 @@ public final class Priming {
         return prime(portico, ROUNDS);
     }
 
-    /** {@link #prime(Portico)} with {@code rounds} rounds of the priming requests. */
-    static Report prime(Portico portico, int rounds) {
-        List<RouteTable> tables = new ArrayList<>();
-        for (ApiRouter.Api api : portico.router().apis()) {
-            try {
-                RouteTable table = api.routes().get();
-                if (table != null) {
-                    tables.add(table);
+    /**
+     * Whether a table the gateway serves now calls out of the function: a route whose integration is not MOCK, or
+     * one behind a Lambda or Cognito authorizer. Those need the backend client; a table of MOCK routes does not.
+     */
+    public static boolean callsBackends(Portico portico) {
+        for (RouteTable table : servedTables(portico)) {
+            for (Route route : table.routes()) {
+                if (route.integration() != null && route.integration().type() != IntegrationType.MOCK
+                        || route.access() != null && route.access().authorizer() != null) {
+                    return true;
                 }
-            } catch (RuntimeException e) {
-                LOG.debugf("priming: api %s has no table: %s", api.name(), e);
             }
         }
+        return false;
+    }
+
+    /** Whether a table the gateway serves has a mapping template (request, response or gateway response). */
+    public static boolean hasTemplates(Portico portico) {
+        return !distinctTemplates(servedTables(portico)).isEmpty();
+    }
+
+    /**
+     * Loads and initialises the template engine (Velocity, JsonPath and its JSON parser, the {@code $util} and
+     * {@code $input} helpers) by compiling and rendering one small template of its own: the cost every first render
+     * pays whatever its template, paid ahead. Touches no served template.
+     *
+     * @return whether the template rendered
+     */
+    public static boolean warmTemplateEngine() {
+        String text = "#set($b = $input.path('$'))$input.json('$.a') $b.a $input.params('q') "
+                + "$util.escapeJavaScript($input.body) $util.urlEncode('a b') $util.base64Encode('a') "
+                + "$util.parseJson('{\"n\":1}').n $context.requestId";
+        try {
+            Headers headers = new Headers().add("Accept", "application/json").freeze();
+            TemplateInput input = new TemplateInput("{\"a\":[1,\"x\"]}", Map.of(), Map.of("q", List.of("1")), headers,
+                    new HashMap<>(Map.of("requestId", "warm-up")), Map.of());
+            return !RouteTables.compiler().compile("warm-up", text).render(input).isEmpty();
+        } catch (RuntimeException e) {
+            LOG.debugf("warm-up: template engine not exercised: %s", e);
+            return false;
+        }
+    }
+
+    /** {@link #prime(Portico)} with {@code rounds} rounds of the priming requests. */
+    static Report prime(Portico portico, int rounds) {
+        List<RouteTable> tables = servedTables(portico);
         int templates = renderTemplates(tables);
         Set<IntegrationType> types = EnumSet.noneOf(IntegrationType.class);
         tables.forEach(table -> table.routes().forEach(route -> {
@@ -85,10 +119,37 @@ public final class Priming {
         return report;
     }
 
+    private static List<RouteTable> servedTables(Portico portico) {
+        List<RouteTable> tables = new ArrayList<>();
+        for (ApiRouter.Api api : portico.router().apis()) {
+            try {
+                RouteTable table = api.routes().get();
+                if (table != null) {
+                    tables.add(table);
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf("priming: api %s has no table: %s", api.name(), e);
+            }
+        }
+        return tables;
+    }
+
     /** Renders each distinct template once with an empty request: it is parsed now and kept by its table. */
     private static int renderTemplates(List<RouteTable> tables) {
-        Map<MappingTemplate, Boolean> seen = new IdentityHashMap<>();
+        Set<MappingTemplate> seen = distinctTemplates(tables);
         TemplateInput empty = new TemplateInput("", Map.of(), Map.of(), new Headers(), Map.of(), Map.of());
+        for (MappingTemplate template : seen) {
+            try {
+                template.render(empty);
+            } catch (RuntimeException e) {
+                // a template may need a request to render; it is parsed all the same
+            }
+        }
+        return seen.size();
+    }
+
+    private static Set<MappingTemplate> distinctTemplates(List<RouteTable> tables) {
+        Map<MappingTemplate, Boolean> seen = new IdentityHashMap<>();
         for (RouteTable table : tables) {
             for (Route route : table.routes()) {
                 IntegrationDefinition integration = route.integration();
@@ -104,14 +165,7 @@ public final class Priming {
                 response.responseTemplates().values().forEach(t -> seen.put(t, Boolean.TRUE));
             }
         }
-        for (MappingTemplate template : seen.keySet()) {
-            try {
-                template.render(empty);
-            } catch (RuntimeException e) {
-                // a template may need a request to render; it is parsed all the same
-            }
-        }
-        return seen.size();
+        return seen.keySet();
     }
 
     private static void exercise(Set<IntegrationType> types, PorticoSettings settings, int rounds, int[] counts)

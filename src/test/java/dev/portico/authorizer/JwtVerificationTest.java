@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.portico.errors.GatewayException;
 import dev.portico.errors.GatewayResponseType;
+import dev.portico.integration.http.VertxBackendClient;
 import dev.portico.invocation.PorticoSettings;
 import dev.portico.route.AuthorizerDefinition;
 import java.util.Date;
@@ -44,7 +45,7 @@ class JwtVerificationTest {
     }
 
     private CognitoAuthorizers cognito(List<String> clients) {
-        return new CognitoAuthorizers(new JwksCache(new JdkKeyFetcher(), JwksCache.DEFAULT_MIN_REFETCH_NANOS,
+        return new CognitoAuthorizers(new JwksCache(new BackendKeyFetcher(new VertxBackendClient()), JwksCache.DEFAULT_MIN_REFETCH_NANOS,
                 clock::get), clients, () -> System.currentTimeMillis() / 1000);
     }
 
@@ -86,7 +87,7 @@ class JwtVerificationTest {
     @Test
     void aTokenVerifiedBeforeIsStillCheckedOnEveryRequest() {
         AtomicLong epoch = new AtomicLong(System.currentTimeMillis() / 1000);
-        CognitoAuthorizers timed = new CognitoAuthorizers(new JwksCache(new JdkKeyFetcher(),
+        CognitoAuthorizers timed = new CognitoAuthorizers(new JwksCache(new BackendKeyFetcher(new VertxBackendClient()),
                 JwksCache.DEFAULT_MIN_REFETCH_NANOS, clock::get), List.of(), epoch::get);
         String token = keys.sign(keys.claims("access").build());
         verify(timed, pool(), token);
@@ -234,7 +235,7 @@ class JwtVerificationTest {
     // --- the load balancer's identity ---
 
     private AlbOidcIdentity alb(List<String> signers) {
-        return new AlbOidcIdentity(signers, new AlbPublicKeys(new JdkKeyFetcher(), AlbPublicKeys.DEFAULT_WINDOW_NANOS,
+        return new AlbOidcIdentity(signers, new AlbPublicKeys(new BackendKeyFetcher(new VertxBackendClient()), AlbPublicKeys.DEFAULT_WINDOW_NANOS,
                 clock::get), () -> System.currentTimeMillis() / 1000);
     }
 

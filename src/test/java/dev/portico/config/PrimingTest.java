@@ -1,6 +1,7 @@
 package dev.portico.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.gateway.Portico;
@@ -34,5 +35,26 @@ class PrimingTest {
         Priming.Report report = Priming.prime(Portico.create(table, PorticoSettings.defaults()), 1);
         assertEquals(EnumSet.of(IntegrationType.MOCK), report.types());
         assertEquals(3, report.answered());
+    }
+
+    @Test
+    void onlyATableThatCallsOutNeedsTheBackendClientWarmedAtStart() {
+        assertFalse(Priming.callsBackends(gateway(EnumSet.of(IntegrationType.MOCK))));
+        for (IntegrationType type : EnumSet.complementOf(EnumSet.of(IntegrationType.MOCK))) {
+            assertTrue(Priming.callsBackends(gateway(EnumSet.of(IntegrationType.MOCK, type))), type.name());
+        }
+    }
+
+    @Test
+    void theTemplateEngineIsWarmedOnlyForATableWithTemplates() {
+        assertTrue(Priming.hasTemplates(gateway(EnumSet.of(IntegrationType.MOCK))));
+        assertFalse(Priming.hasTemplates(gateway(EnumSet.of(IntegrationType.HTTP_PROXY))));
+        assertTrue(Priming.warmTemplateEngine(), "the warm-up template renders");
+    }
+
+    private static Portico gateway(EnumSet<IntegrationType> types) {
+        String served = Priming.table(types, "http://127.0.0.1:9", "us-east-1");
+        return Portico.create(RouteTables.loader().load("served", served.getBytes(StandardCharsets.UTF_8)),
+                PorticoSettings.defaults());
     }
 }

@@ -18,8 +18,15 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -42,6 +49,9 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
     public static final int MAX_RESPONSE_BYTES = EndpointResponse.MAX_BODY_BYTES;
     private static final int IDLE_SECONDS = 4;
     private static final int POOL_SIZE = 16;
+    private static final int WARM_UP_MILLIS = 2000;
+    private static final byte[] WARM_UP_ANSWER = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII);
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
     private record Clients(Vertx vertx, HttpClient verifying, HttpClient insecure) {}
@@ -102,8 +112,58 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
      * own pools are still made on the first request, so APIs without HTTP or AWS routes pay nothing for them.
      */
     public VertxBackendClient(Vertx vertx) {
-        this.vertx = () -> vertx;
+        this(() -> vertx);
+    }
+
+    /**
+     * Runs on the Vert.x instance {@code vertx} gives at the first request (or {@link #warmUp}), which the caller
+     * owns: in the function, Quarkus's instance, looked up only then, so that a start whose table calls no
+     * backend never makes its event loop (project issue #20).
+     */
+    public VertxBackendClient(Supplier<Vertx> vertx) {
+        this.vertx = vertx;
         this.ownsVertx = false;
+    }
+
+    /**
+     * Makes the client's pools and sends one request to a server of its own on 127.0.0.1, which answers and closes:
+     * the classes and code of an exchange are loaded before the first backend call needs them. For a thread of its
+     * own at start; it touches nothing outside the process, and a failure only leaves the work to the first request.
+     *
+     * @return whether the exchange was answered
+     */
+    public boolean warmUp() {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(WARM_UP_MILLIS);
+            Thread answering = Thread.ofPlatform().daemon().name("portico-warm-up-server").start(() -> answerOnce(server));
+            BackendResponse response = send(new BackendRequest("GET",
+                    new BackendUri(false, "127.0.0.1", server.getLocalPort(), "/"), new Headers().freeze(), new byte[0],
+                    WARM_UP_MILLIS, false));
+            answering.join(WARM_UP_MILLIS);
+            return response.status() == 200;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void answerOnce(ServerSocket server) {
+        try (Socket socket = server.accept()) {
+            socket.setSoTimeout(WARM_UP_MILLIS);
+            InputStream in = socket.getInputStream();
+            int matched = 0;
+            // the request has no body: it ends at its blank line
+            for (int b; matched < 4 && (b = in.read()) >= 0; ) {
+                matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(WARM_UP_ANSWER);
+            out.flush();
+        } catch (IOException e) {
+            // the client's side then fails; warm-up is best effort
+        }
     }
 
     @Override

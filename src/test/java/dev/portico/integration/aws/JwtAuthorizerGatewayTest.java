@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.apikey.ApiKeys;
 import dev.portico.authorizer.AuthorizerOptions;
-import dev.portico.authorizer.JdkKeyFetcher;
+import dev.portico.authorizer.BackendKeyFetcher;
 import dev.portico.authorizer.KeyServer;
 import dev.portico.event.OutgoingResponse;
 import dev.portico.gateway.ApiRouter;
 import dev.portico.gateway.Portico;
 import dev.portico.integration.Integrations;
+import dev.portico.integration.http.VertxBackendClient;
 import dev.portico.invocation.PorticoSettings;
 import dev.portico.observability.Observability;
 import dev.portico.route.RouteTable;
@@ -104,7 +105,7 @@ class JwtAuthorizerGatewayTest {
                 lambda.endpoint(), "cognito-idp", keys.url(), "elb-public-keys", keys.albKeysUrl()));
         RouteTable table = RouteTables.loader().load("jwt", routes().getBytes(StandardCharsets.UTF_8));
         portico = new Portico(ApiRouter.single(() -> table, settings), Integrations.standard(settings), settings,
-                Observability.off(), new AuthorizerOptions(List.of(KeyServer.ALB_ARN), List.of(), new JdkKeyFetcher()),
+                Observability.off(), new AuthorizerOptions(List.of(KeyServer.ALB_ARN), List.of(), new BackendKeyFetcher(new VertxBackendClient())),
                 ApiKeys.none());
         unverified = new Portico(ApiRouter.single(() -> table, settings), Integrations.standard(settings), settings,
                 Observability.off(), AuthorizerOptions.defaults(), ApiKeys.none());

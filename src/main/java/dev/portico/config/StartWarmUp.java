@@ -1,0 +1,35 @@
+package dev.portico.config;
+
+import dev.portico.gateway.Portico;
+import dev.portico.integration.http.VertxBackendClient;
+import org.jboss.logging.Logger;
+
+/**
+ * Work that a function's first request would otherwise wait for, done on a thread of its own while the rest of the
+ * start goes on (project issue #20): the template engine's classes and set-up when a served table has templates,
+ * the backend client's pools and the classes of an exchange when one calls out. Both are fixed costs, the same for
+ * a table of four routes and of ten thousand; no served template is parsed and nothing outside the process is
+ * called. A request that comes first does the same work itself, as before; on a function with less than one vCPU
+ * the thread shares the CPU with the start, so the gain shrinks there (BENCHMARKS.md, section 9).
+ */
+final class StartWarmUp {
+    private static final Logger LOG = Logger.getLogger(StartWarmUp.class);
+
+    private StartWarmUp() {}
+
+    /** @return the thread started, or null when the tables need neither */
+    static Thread start(Portico portico, VertxBackendClient client) {
+        boolean templates = Priming.hasTemplates(portico);
+        boolean backends = Priming.callsBackends(portico);
+        if (!templates && !backends) {
+            return null;
+        }
+        return Thread.ofPlatform().daemon().name("portico-warm-up").start(() -> {
+            long start = System.nanoTime();
+            boolean rendered = templates && Priming.warmTemplateEngine();
+            boolean answered = backends && client.warmUp();
+            LOG.debugf("warm-up: template engine %s, backend client %s, %d ms", rendered, answered,
+                    (System.nanoTime() - start) / 1_000_000);
+        });
+    }
+}

@@ -1,0 +1,129 @@
+package dev.portico.authorizer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.portico.integration.http.VertxBackendClient;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Key documents fetched over the function's backend client: each answer a key endpoint can give, and its outcome. */
+class BackendKeyFetcherTest {
+    private static final VertxBackendClient CLIENT = new VertxBackendClient();
+    private static final AtomicInteger REDIRECT_TARGET_HITS = new AtomicInteger();
+    private static HttpServer server;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        server.createContext("/jwks", exchange -> reply(exchange, 200, "{\"keys\":[]}"));
+        server.createContext("/gone", exchange -> reply(exchange, 404, "no such key"));
+        server.createContext("/s3-missing", exchange -> reply(exchange, 403, "<Error>AccessDenied</Error>"));
+        server.createContext("/broken", exchange -> reply(exchange, 500, "oops"));
+        server.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().set("Location", url("/target"));
+            reply(exchange, 302, "");
+        });
+        server.createContext("/target", exchange -> {
+            REDIRECT_TARGET_HITS.incrementAndGet();
+            reply(exchange, 200, "{}");
+        });
+        server.createContext("/huge", exchange -> reply(exchange, 200, "k".repeat(KeyFetcher.MAX_BYTES + 1)));
+        server.createContext("/slow", exchange -> {
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reply(exchange, 200, "{}");
+        });
+        server.setExecutor(Executors.newCachedThreadPool()); // the slow answer holds a thread of its own
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+        CLIENT.close();
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String fetch(String path) throws IOException {
+        return new BackendKeyFetcher(CLIENT, 500).fetch(URI.create(url(path)));
+    }
+
+    @Test
+    void aDocumentIsItsBody() throws IOException {
+        assertEquals("{\"keys\":[]}", fetch("/jwks"));
+    }
+
+    @Test
+    void noSuchKeyIsMissingNotAnOutage() {
+        assertInstanceOf(KeyFetcher.Missing.class, assertThrows(IOException.class, () -> fetch("/gone")));
+        assertInstanceOf(KeyFetcher.Missing.class, assertThrows(IOException.class, () -> fetch("/s3-missing")));
+    }
+
+    @Test
+    void anotherStatusIsAnOutage() {
+        IOException e = assertThrows(IOException.class, () -> fetch("/broken"));
+        assertFalse(e instanceof KeyFetcher.Missing);
+        assertTrue(e.getMessage().contains("answered 500"), e.getMessage());
+    }
+
+    @Test
+    void aRedirectIsNotFollowed() {
+        IOException e = assertThrows(IOException.class, () -> fetch("/moved"));
+        assertTrue(e.getMessage().contains("answered 302"), e.getMessage());
+        assertEquals(0, REDIRECT_TARGET_HITS.get());
+    }
+
+    @Test
+    void aDocumentPastTheLimitIsRefused() {
+        IOException e = assertThrows(IOException.class, () -> fetch("/huge"));
+        assertTrue(e.getMessage().contains("more than " + KeyFetcher.MAX_BYTES), e.getMessage());
+    }
+
+    @Test
+    void aSlowEndpointIsCutOffAtTheTimeout() {
+        IOException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(IOException.class, () -> fetch("/slow")));
+        assertTrue(e.getMessage().contains("/slow"), e.getMessage());
+    }
+
+    @Test
+    void anUnreachableEndpointIsAnOutage() throws IOException {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        URI nowhere = URI.create("http://127.0.0.1:" + closed + "/jwks");
+        assertThrows(IOException.class, () -> new BackendKeyFetcher(CLIENT, 500).fetch(nowhere));
+    }
+}
