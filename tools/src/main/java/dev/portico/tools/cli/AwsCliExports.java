@@ -32,95 +32,104 @@ final class AwsCliExports {
     record ImportedKey(ApiKey key, String value, Instant created) {}
 
     static List<ImportedKey> apiKeys(String file, byte[] json) {
-        List<ImportedKey> keys = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        int index = 0;
-        for (JsonNode item : items(file, json, "get-api-keys --include-values")) {
-            String where = file + ": items[" + index++ + "]";
-            String id = item.path("id").asText("");
-            if (id.isEmpty()) {
-                problems.add(where + " has no id");
-                continue;
-            }
-            where += " (" + id + ")";
+        return read(file, json, "get-api-keys --include-values", (where, item) -> {
+            String named = identified(where, item);
             JsonNode value = item.get("value");
             if (value == null || !value.isTextual()) {
-                problems.add(where + " has no value: export with aws apigateway get-api-keys --include-values");
-                continue;
+                throw new IllegalArgumentException(named
+                        + " has no value: export with aws apigateway get-api-keys --include-values");
             }
             if (!KeyHash.plausible(value.asText())) {
-                problems.add(where + " has a value API Gateway would not accept (20 to 128 printable characters)");
-                continue;
+                throw new IllegalArgumentException(named
+                        + " has a value API Gateway would not accept (20 to 128 printable characters)");
             }
-            keys.add(new ImportedKey(new ApiKey(id, item.path("name").asText(""), item.path("enabled").asBoolean(false),
-                    Set.of()), value.asText(), instant(item.get("createdDate"))));
-        }
-        check(problems);
-        return keys;
+            return new ImportedKey(new ApiKey(item.path("id").asText(), item.path("name").asText(""),
+                    item.path("enabled").asBoolean(false), Set.of()), value.asText(), instant(item.get("createdDate")));
+        });
     }
 
     static List<UsagePlan> usagePlans(String file, byte[] json) {
-        List<UsagePlan> plans = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        int index = 0;
-        for (JsonNode item : items(file, json, "get-usage-plans")) {
-            String where = file + ": items[" + index++ + "]";
-            String id = item.path("id").asText("");
-            if (id.isEmpty()) {
-                problems.add(where + " has no id");
-                continue;
-            }
-            where += " (" + id + ")";
+        return read(file, json, "get-usage-plans", (where, item) -> {
+            String named = identified(where, item);
             try {
-                Throttle throttle = throttle(item.get("throttle"));
-                Quota quota = null;
-                JsonNode q = item.get("quota");
-                if (q != null && q.isObject()) {
-                    // the initial period, which the offset applies to, is long past for a plan that exists
-                    quota = new Quota(q.path("limit").asLong(), q.path("offset").asLong(0),
-                            Quota.Period.parse(q.path("period").asText("")), null);
-                }
-                List<UsagePlan.ApiStage> stages = new ArrayList<>();
-                for (JsonNode stage : item.path("apiStages")) {
-                    Map<String, Throttle> overrides = new LinkedHashMap<>();
-                    for (var fields = stage.path("throttle").fields(); fields.hasNext(); ) {
-                        var field = fields.next();
-                        overrides.put(field.getKey(), throttle(field.getValue()));
-                    }
-                    String apiId = stage.path("apiId").asText("");
-                    String name = stage.path("stage").asText("");
-                    if (apiId.isEmpty() || name.isEmpty()) {
-                        throw new IllegalArgumentException("an apiStages entry lacks apiId or stage");
-                    }
-                    stages.add(new UsagePlan.ApiStage(apiId, name, Map.copyOf(overrides)));
-                }
-                plans.add(new UsagePlan(id, item.path("name").asText(""), throttle, quota, List.copyOf(stages)));
+                return usagePlan(item);
             } catch (IllegalArgumentException e) {
-                problems.add(where + ": " + e.getMessage());
+                throw new IllegalArgumentException(named + ": " + e.getMessage(), e);
             }
+        });
+    }
+
+    private static UsagePlan usagePlan(JsonNode item) {
+        Throttle throttle = throttle(item.get("throttle"));
+        Quota quota = null;
+        JsonNode q = item.get("quota");
+        if (q != null && q.isObject()) {
+            // the initial period, which the offset applies to, is long past for a plan that exists
+            quota = new Quota(q.path("limit").asLong(), q.path("offset").asLong(0),
+                    Quota.Period.parse(q.path("period").asText("")), null);
         }
-        check(problems);
-        return plans;
+        List<UsagePlan.ApiStage> stages = new ArrayList<>();
+        for (JsonNode stage : item.path("apiStages")) {
+            Map<String, Throttle> overrides = new LinkedHashMap<>();
+            for (var fields = stage.path("throttle").fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                overrides.put(field.getKey(), throttle(field.getValue()));
+            }
+            String apiId = stage.path("apiId").asText("");
+            String name = stage.path("stage").asText("");
+            if (apiId.isEmpty() || name.isEmpty()) {
+                throw new IllegalArgumentException("an apiStages entry lacks apiId or stage");
+            }
+            stages.add(new UsagePlan.ApiStage(apiId, name, Map.copyOf(overrides)));
+        }
+        return new UsagePlan(item.path("id").asText(), item.path("name").asText(""), throttle, quota,
+                List.copyOf(stages));
     }
 
     /** The key ids of {@code get-usage-plan-keys}; only API_KEY entries exist. */
     static List<String> usagePlanKeys(String file, byte[] json) {
-        List<String> ids = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        int index = 0;
-        for (JsonNode item : items(file, json, "get-usage-plan-keys --usage-plan-id ID")) {
-            String where = file + ": items[" + index++ + "]";
+        return read(file, json, "get-usage-plan-keys --usage-plan-id ID", (where, item) -> {
             String type = item.path("type").asText("API_KEY");
             if (!type.equals("API_KEY")) {
-                problems.add(where + " is of type " + type + "; only API_KEY exists");
-            } else if (item.path("id").asText("").isEmpty()) {
-                problems.add(where + " has no id");
-            } else {
-                ids.add(item.path("id").asText());
+                throw new IllegalArgumentException(where + " is of type " + type + "; only API_KEY exists");
+            }
+            identified(where, item);
+            return item.path("id").asText();
+        });
+    }
+
+    /** Reads one item of an export, or throws {@link IllegalArgumentException} with a message naming it. */
+    @FunctionalInterface
+    private interface ItemReader<T> {
+        T read(String where, JsonNode item);
+    }
+
+    /**
+     * Every item of the export read by {@code reader}; an item it refuses is reported by its position (and id), and
+     * any refusal fails the whole import, so that nothing is half imported.
+     */
+    private static <T> List<T> read(String file, byte[] json, String command, ItemReader<T> reader) {
+        List<T> read = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int index = 0;
+        for (JsonNode item : items(file, json, command)) {
+            try {
+                read.add(reader.read(file + ": items[" + index++ + "]", item));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
             }
         }
         check(problems);
-        return ids;
+        return read;
+    }
+
+    /** {@code where} with the item's id, as problems name it; no id is a problem of its own. */
+    private static String identified(String where, JsonNode item) {
+        String id = item.path("id").asText("");
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException(where + " has no id");
+        }
+        return where + " (" + id + ")";
     }
 
     private static Throttle throttle(JsonNode node) {
