@@ -274,7 +274,8 @@ public final class CompactRouteTable {
         private Route route() {
             String path = string();
             String method = string();
-            String name = method + " " + path;
+            // The build checked every template; a checked one keeps no location, so none is made per route.
+            String name = path;
             String operationId = string();
             int parameterCount = count();
             List<MethodParameter> parameters;
