@@ -111,5 +111,6 @@ printf '%.0f ms over a warm one\n' "$(awk -v a="$first" -v b="$warm" 'BEGIN { pr
 # Live heap per route: the 10,000-route table held, after full collections, on the function's own class path.
 rm -rf "$work/task" && mkdir -p "$work/task" && (cd "$work/task" && unzip -q "$root/target/function.zip")
 echo
+unzip -p "$work/function-10000.zip" routes/api.routes >"$work/routes-10000.routes"
 "$java" -Xmx1g -cp "$work/task:$work/task/lib/*" bench/footprint/HeapPerRoute.java "$work/routes-10000.json" 10000 \
-    "$work/routes-4.json" 2>/dev/null | grep '^routes'
+    "$work/routes-4.json" "$work/routes-10000.routes" 2>/dev/null | grep '^routes'

@@ -1,4 +1,5 @@
 import dev.portico.route.RouteTable;
+import dev.portico.route.openapi.CompactRouteTable;
 import dev.portico.route.openapi.RouteTables;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -8,7 +9,9 @@ import java.nio.file.Path;
  * Live heap per route: the heap in use after a full collection with the loaded table held, minus the same
  * before the load (Portico's classes, Velocity's engine and a one-route warm-up load already in place), divided
  * by the number of routes. Run with the function's own class path (bench/footprint.sh does).
- * usage: java -cp CLASSPATH bench/footprint/HeapPerRoute.java TABLE.json ROUTES
+ * With a fourth argument, the bundled table's compact form of the same routes (routes/api.routes of a jar built
+ * with -Dportico.api=TABLE.json), the same for the table as the function reads it back at start.
+ * usage: java -cp CLASSPATH bench/footprint/HeapPerRoute.java TABLE.json ROUTES WARMUP.json [TABLE.routes]
  */
 public final class HeapPerRoute {
     public static void main(String[] args) throws Exception {
@@ -24,6 +27,17 @@ public final class HeapPerRoute {
         long after = used();
         System.out.printf("routes %d, load %.0f ms, live heap %d bytes, %d bytes per route%n", table.routes().size(),
                 loadNanos / 1e6, after - before, (after - before) / routes);
+        if (args.length > 3) {
+            byte[] compact = Files.readAllBytes(Path.of(args[3]));
+            table = null;
+            CompactRouteTable.read("warm-up", compact, RouteTables.compiler()); // its classes, once
+            before = used();
+            RouteTable read = CompactRouteTable.read("measured", compact, RouteTables.compiler());
+            compact = null;
+            after = used();
+            System.out.printf("routes %d read back from the bundled compact form, live heap %d bytes, %d bytes per "
+                    + "route%n", read.routes().size(), after - before, (after - before) / routes);
+        }
     }
 
     private static long used() throws InterruptedException {

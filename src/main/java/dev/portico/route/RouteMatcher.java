@@ -167,8 +167,14 @@ public final class RouteMatcher {
             } else if (PathTemplate.isParam(part)) {
                 node = node.param == null ? (node.param = new Node(part)) : node.param;
             } else {
+                if (node.literals.isEmpty()) {
+                    node.literals = new HashMap<>(4);
+                }
                 node = node.literals.computeIfAbsent(part, Node::new);
             }
+        }
+        if (node.methods.isEmpty()) {
+            node.methods = new HashMap<>(4);
         }
         // The loader rejects duplicates; a matcher built directly keeps the first, as the file order gives it.
         node.methods.putIfAbsent(route.method(), new Target(route, template));
@@ -177,10 +183,14 @@ public final class RouteMatcher {
     private static final class Node {
         /** The segment as the first route through this node writes it: {@code pets}, {@code {id}}. */
         final String label;
-        final Map<String, Node> literals = new HashMap<>();
+        /**
+         * Made for the first literal child or method: most nodes of a large table are leaves (no literals) or
+         * intermediate segments (no methods), and two empty maps each were a third of the matcher's heap.
+         */
+        Map<String, Node> literals = Map.of();
         Node param;
         Node greedy;
-        final Map<String, Target> methods = new HashMap<>(4);
+        Map<String, Target> methods = Map.of();
 
         Node(String label) {
             this.label = label;

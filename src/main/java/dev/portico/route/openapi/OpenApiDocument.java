@@ -34,6 +34,8 @@ final class OpenApiDocument {
 
     private final String source;
     private final JsonNode root;
+    /** Whether a string of the document may hold {@code ${AWS::}}: false lets {@link #resolve} skip the walk. */
+    private final boolean mayHoldVariables;
     private final List<String> problems = new ArrayList<>();
     /** Nodes {@link #inline} may still copy, for the whole document. */
     private long inlineBudget = MAX_INLINED_NODES;
@@ -52,9 +54,10 @@ final class OpenApiDocument {
         }
     }
 
-    private OpenApiDocument(String source, JsonNode root) {
+    private OpenApiDocument(String source, JsonNode root, boolean mayHoldVariables) {
         this.source = source;
         this.root = root;
+        this.mayHoldVariables = mayHoldVariables;
     }
 
     private static YAMLFactory yamlFactory() {
@@ -65,14 +68,24 @@ final class OpenApiDocument {
 
     /** @throws InvalidRouteTableException when the bytes are not a JSON or YAML object */
     static OpenApiDocument parse(String source, byte[] content) {
-        return new OpenApiDocument(source, tree(source, content));
-    }
-
-    private static JsonNode tree(String source, byte[] content) {
         String text = new String(content, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
+        return new OpenApiDocument(source, tree(source, text), mayHoldVariables(text));
+    }
+
+    /**
+     * Whether a string value of the document may read {@code ${AWS::...}}: it is written so, or the text has an
+     * escape that may spell a part of it ({@code \\u} in JSON; {@code \\u}, {@code \\U}, {@code \\x} or an escaped line
+     * break, which joins two lines, in YAML).
+     */
+    static boolean mayHoldVariables(String text) {
+        return text.contains("${AWS::") || text.contains("\\u") || text.contains("\\U") || text.contains("\\x")
+                || text.contains("\\\n") || text.contains("\\\r");
+    }
+
+    private static JsonNode tree(String source, String text) {
         boolean json = text.stripLeading().startsWith("{");
         JsonNode root;
         try {
@@ -93,6 +106,9 @@ final class OpenApiDocument {
      * resolved is a problem of the route (or top-level part) it is written in.
      */
     void resolve(ImportVariables variables) {
+        if (!mayHoldVariables) {
+            return;
+        }
         root.fields().forEachRemaining(top -> {
             if (top.getKey().equals("paths") && top.getValue().isObject()) {
                 top.getValue().fields().forEachRemaining(path -> {

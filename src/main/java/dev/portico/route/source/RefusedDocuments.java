@@ -14,8 +14,7 @@ import java.util.Arrays;
  */
 public final class RefusedDocuments implements RouteTableParser {
     private final RouteTableParser parser;
-    private volatile byte[] refusedDigest;
-    private volatile RuntimeException refusal;
+    private volatile Refusal refusal;
 
     private RefusedDocuments(RouteTableParser parser) {
         this.parser = parser;
@@ -28,21 +27,33 @@ public final class RefusedDocuments implements RouteTableParser {
 
     @Override
     public RouteTable parse(String source, byte[] content) {
+        return parse(false, source, content);
+    }
+
+    /** The wrapped parser's own {@code parseChecked}: a checked document keeps its templates unparsed. */
+    @Override
+    public RouteTable parseChecked(String source, byte[] content) {
+        return parse(true, source, content);
+    }
+
+    /** A refusal is remembered with the way the document was parsed: a checked parse trusts its templates. */
+    private RouteTable parse(boolean checked, String source, byte[] content) {
         byte[] digest = digest(content);
-        RuntimeException known = refusal;
-        if (known != null && Arrays.equals(digest, refusedDigest)) {
-            throw known;
+        Refusal known = refusal;
+        if (known != null && known.checked == checked && Arrays.equals(digest, known.digest)) {
+            throw known.exception;
         }
         try {
-            RouteTable table = parser.parse(source, content);
+            RouteTable table = checked ? parser.parseChecked(source, content) : parser.parse(source, content);
             refusal = null;
             return table;
         } catch (RuntimeException e) {
-            refusedDigest = digest;
-            refusal = e;
+            refusal = new Refusal(digest, checked, e);
             throw e;
         }
     }
+
+    private record Refusal(byte[] digest, boolean checked, RuntimeException exception) {}
 
     private static byte[] digest(byte[] content) {
         try {

@@ -96,7 +96,7 @@ public final class VelocityTemplateCompiler implements TemplateCompiler {
 
     @Override
     public MappingTemplate compile(String location, String source) {
-        parse(location, source);
+        check(location, source);
         return new VelocityMappingTemplate(this, source, limits);
     }
 
@@ -123,7 +123,7 @@ public final class VelocityTemplateCompiler implements TemplateCompiler {
         public MappingTemplate compile(String location, String source) {
             VelocityMappingTemplate template = texts.get(source);
             if (template == null) {
-                parse(location, source);
+                check(location, source);
                 template = new VelocityMappingTemplate(VelocityTemplateCompiler.this, source, limits);
                 texts.put(source, template);
             }
@@ -139,6 +139,13 @@ public final class VelocityTemplateCompiler implements TemplateCompiler {
         @Override
         public TemplateCompiler forOneTable() {
             return this;
+        }
+    }
+
+    /** Parses the text, unless it is plain text that no parse can refuse ({@link PlainTemplate}). */
+    private void check(String location, String source) {
+        if (!PlainTemplate.parsesAsIs(source)) {
+            parse(location, source);
         }
     }
 

@@ -32,4 +32,18 @@ class RefusedDocumentsTest {
         assertThrows(InvalidRouteTableException.class, () -> parser.parse("f", BAD));
         assertEquals(3, parses.get());
     }
+
+    @Test
+    void aCheckedDocumentReachesTheParsersCheckedParse() {
+        // The bundled table's JSON is parsed as checked, its templates unparsed: the wrapper must not turn that
+        // into a full parse (it did, and every bundled start parsed every template).
+        byte[] badTemplate = new String(GOOD, StandardCharsets.UTF_8).replace("{\\\"statusCode\\\": 200}", "#foreach(")
+                .getBytes(StandardCharsets.UTF_8);
+        var loader = RouteTables.loader();
+        RouteTableParser parser = RefusedDocuments.remembering(RouteTableParser.of(loader::load,
+                loader.withTemplatesChecked()::load));
+        assertThrows(InvalidRouteTableException.class, () -> parser.parse("f", badTemplate));
+        assertEquals(1, parser.parseChecked("f", badTemplate).routes().size());
+        assertThrows(InvalidRouteTableException.class, () -> parser.parse("f", badTemplate));
+    }
 }
