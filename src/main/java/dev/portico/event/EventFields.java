@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,6 +19,8 @@ import java.util.function.UnaryOperator;
  */
 final class EventFields {
     private static final byte[] NO_BYTES = new byte[0];
+    /** The decoders' dotted paths (constants of this package), split once. */
+    private static final Map<String, String[]> PATHS = new ConcurrentHashMap<>();
 
     private final JsonNode event;
     private final CallerFormat format;
@@ -46,7 +49,7 @@ final class EventFields {
     /** The node at a dotted path, or null when absent or JSON null. */
     JsonNode at(String dottedPath) {
         JsonNode node = event;
-        for (String part : dottedPath.split("\\.")) {
+        for (String part : PATHS.computeIfAbsent(dottedPath, path -> path.split("\\."))) {
             if (!node.isObject()) return null;
             node = node.get(part);
             if (node == null || node.isNull()) return null;

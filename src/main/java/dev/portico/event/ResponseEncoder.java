@@ -61,7 +61,7 @@ public final class ResponseEncoder {
         }
 
         String joined() {
-            return String.join(", ", values);
+            return values.size() == 1 ? values.get(0) : String.join(", ", values);
         }
 
         String last() {
@@ -75,6 +75,10 @@ public final class ResponseEncoder {
         if (headers == null) return result;
         headers.forEach((name, values) -> {
             if (name == null) return;
+            if (!values.contains(null)) {
+                if (!values.isEmpty()) result.add(new Header(name, values));
+                return;
+            }
             List<String> kept = new ArrayList<>(values.size());
             for (String value : values) if (value != null) kept.add(value);
             if (!kept.isEmpty()) result.add(new Header(name, kept));

@@ -2,6 +2,7 @@ package dev.portico.mapping;
 
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
+import dev.portico.invocation.ContextVariables;
 import dev.portico.invocation.IntegrationRequest;
 import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationDefinition;
@@ -98,7 +99,7 @@ public final class IntegrationRequestMapping {
     @SuppressWarnings("unchecked")
     private static void applyOverrides(Map<String, Object> context, Headers headers, Map<String, List<String>> query,
                                        Map<String, String> path) {
-        Map<String, Object> overrides = (Map<String, Object>) context.get("requestOverride");
+        Map<String, Object> overrides = (Map<String, Object>) ContextVariables.ifBuilt(context, "requestOverride");
         if (overrides == null) {
             return;
         }
