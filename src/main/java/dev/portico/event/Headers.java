@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -13,7 +14,30 @@ import java.util.function.BiConsumer;
  * values keep their order. Mutable while a stage builds it; call {@link #freeze()} before handing it on.
  */
 public final class Headers {
-    private record Entry(String name, List<String> values) {}
+    /** One name: its casing, its values, and the read-only view of them once one is asked for. */
+    private static final class Entry {
+        final String name;
+        final List<String> values;
+        private List<String> view;
+
+        Entry(String name, List<String> values) {
+            this.name = name;
+            this.values = values;
+        }
+
+        List<String> view() {
+            List<String> v = view;
+            if (v == null) view = v = Collections.unmodifiableList(values);
+            return v;
+        }
+    }
+
+    /**
+     * Lower-case keys of the names seen so far (the same few on every request), so that a lookup by a mixed-case
+     * name such as {@code Content-Type} does not make a new string each time; bounded against hostile names.
+     */
+    private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
+    private static final int MAX_KEYS = 512;
 
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
     private boolean frozen;
@@ -34,7 +58,11 @@ public final class Headers {
     }
 
     private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        String key = KEYS.get(name);
+        if (key != null) return key;
+        key = name.toLowerCase(Locale.ROOT);
+        if (key != name && KEYS.size() < MAX_KEYS) KEYS.put(name, key);
+        return key;
     }
 
     private void checkMutable() {
@@ -44,7 +72,13 @@ public final class Headers {
     /** Appends a value; a new name keeps the casing given here. */
     public Headers add(String name, String value) {
         checkMutable();
-        entries.computeIfAbsent(key(name), k -> new Entry(name, new ArrayList<>(2))).values.add(value);
+        String key = key(name);
+        Entry e = entries.get(key);
+        if (e == null) {
+            e = new Entry(name, new ArrayList<>(2));
+            entries.put(key, e);
+        }
+        e.values.add(value);
         return this;
     }
 
@@ -87,7 +121,7 @@ public final class Headers {
 
     public List<String> all(String name) {
         Entry e = entries.get(key(name));
-        return e == null ? List.of() : Collections.unmodifiableList(e.values);
+        return e == null ? List.of() : e.view();
     }
 
     /** The name as it was first written, or null. */
@@ -106,7 +140,7 @@ public final class Headers {
 
     /** Each name with all its values, in insertion order. */
     public void forEach(BiConsumer<String, List<String>> action) {
-        entries.values().forEach(e -> action.accept(e.name, Collections.unmodifiableList(e.values)));
+        for (Entry e : entries.values()) action.accept(e.name, e.view());
     }
 
     public Map<String, List<String>> toMap() {

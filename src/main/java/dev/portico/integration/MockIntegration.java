@@ -103,7 +103,8 @@ public final class MockIntegration implements Integration {
         return status;
     }
 
-    private static int statusOf(String body, Invocation invocation) {
+    /** The status from the template output as text: the reading of any output, ASCII or not. */
+    static int statusOf(String body, Invocation invocation) {
         if (body.isBlank()) {
             return 200;
         }

@@ -9,7 +9,6 @@ import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.PassthroughBehavior;
 import dev.portico.template.MappingTemplate;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,8 +70,9 @@ public final class IntegrationRequestMapping {
 
         Headers headers = new Headers();
         mapped.headers().forEach(headers::set);
-        Map<String, List<String>> query = new LinkedHashMap<>(mapped.query());
-        Map<String, String> path = new LinkedHashMap<>(mapped.path());
+        // the mapping's own fresh maps, which the overrides may change: no copy needed
+        Map<String, List<String>> query = mapped.query();
+        Map<String, String> path = mapped.path();
         applyOverrides(invocation.context(), headers, query, path);
         return new IntegrationRequest(headers.freeze(), query, path, body, contentType);
     }
