@@ -1,11 +1,13 @@
 package dev.portico.event;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
@@ -14,21 +16,56 @@ import java.util.function.BiConsumer;
  * values keep their order. Mutable while a stage builds it; call {@link #freeze()} before handing it on.
  */
 public final class Headers {
-    /** One name: its casing, its values, and the read-only view of them once one is asked for. */
+    /**
+     * One name: its casing, its values, and the read-only view of them once one is asked for. The values of a
+     * frozen Headers can be shared by a copy ({@link #copy()}, {@link #setAll} of another's values), which then
+     * copies them before its first change of its own.
+     */
     private static final class Entry {
         final String name;
-        final List<String> values;
-        private List<String> view;
+        final Headers owner;
+        List<String> values;
+        boolean shared;
+        private View view;
 
-        Entry(String name, List<String> values) {
+        Entry(Headers owner, String name, List<String> values, boolean shared) {
+            this.owner = owner;
             this.name = name;
             this.values = values;
+            this.shared = shared;
         }
 
         List<String> view() {
-            List<String> v = view;
-            if (v == null) view = v = Collections.unmodifiableList(values);
+            View v = view;
+            if (v == null) view = v = new View(this);
             return v;
+        }
+
+        List<String> writable() {
+            if (shared) {
+                values = new ArrayList<>(values);
+                shared = false;
+            }
+            return values;
+        }
+    }
+
+    /** The read-only view of one name's values (what {@link #all} and {@link #forEach} hand out). */
+    private static final class View extends AbstractList<String> implements RandomAccess {
+        private final Entry entry;
+
+        View(Entry entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public String get(int index) {
+            return entry.values.get(index);
+        }
+
+        @Override
+        public int size() {
+            return entry.values.size();
         }
     }
 
@@ -48,7 +85,9 @@ public final class Headers {
 
     public Headers copy() {
         Headers copy = new Headers();
-        entries.forEach((key, e) -> copy.entries.put(key, new Entry(e.name, new ArrayList<>(e.values))));
+        // frozen values cannot change: the copy shares them until it changes them itself
+        entries.forEach((key, e) -> copy.entries.put(key, frozen
+                ? new Entry(copy, e.name, e.values, true) : new Entry(copy, e.name, new ArrayList<>(e.values), false)));
         return copy;
     }
 
@@ -75,10 +114,10 @@ public final class Headers {
         String key = key(name);
         Entry e = entries.get(key);
         if (e == null) {
-            e = new Entry(name, new ArrayList<>(2));
+            e = new Entry(this, name, new ArrayList<>(2), false);
             entries.put(key, e);
         }
-        e.values.add(value);
+        e.writable().add(value);
         return this;
     }
 
@@ -87,13 +126,15 @@ public final class Headers {
         checkMutable();
         List<String> values = new ArrayList<>(1);
         values.add(value);
-        entries.put(key(name), new Entry(name, values));
+        entries.put(key(name), new Entry(this, name, values, false));
         return this;
     }
 
     public Headers setAll(String name, List<String> values) {
         checkMutable();
-        entries.put(key(name), new Entry(name, new ArrayList<>(values)));
+        entries.put(key(name), values instanceof View view && view.entry.owner.frozen
+                ? new Entry(this, name, view.entry.values, true) // another's frozen values: shared, copied on change
+                : new Entry(this, name, new ArrayList<>(values), false));
         return this;
     }
 

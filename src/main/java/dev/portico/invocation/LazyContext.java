@@ -25,8 +25,12 @@ final class LazyContext extends java.util.HashMap<String, Object> {
     private final transient PorticoSettings settings;
     private final transient Trace trace;
     private final transient MappedPath mappedPath;
-    /** Keys outside NAMES put before the map was complete, in order; null once complete. */
-    private transient List<String> added = new ArrayList<>(2);
+    /** The entries of NAMES by index until the map is complete (NOT_MADE for one not made yet); null after. */
+    private Object[] made = new Object[ContextVariables.NAMES.size()];
+    /** Keys outside NAMES put before the map was complete, in order (they alone are in the HashMap until then). */
+    private List<String> added;
+    private static final Object NOT_MADE = new Object();
+    private static final Map<String, Integer> INDEX = indexes();
 
     LazyContext(IncomingRequest request, Route route, PorticoSettings settings, Trace trace, MappedPath mappedPath) {
         super(48);
@@ -35,41 +39,52 @@ final class LazyContext extends java.util.HashMap<String, Object> {
         this.settings = settings;
         this.trace = trace;
         this.mappedPath = mappedPath;
+        java.util.Arrays.fill(made, NOT_MADE);
+    }
+
+    private static Map<String, Integer> indexes() {
+        Map<String, Integer> indexes = new java.util.HashMap<>();
+        for (int i = 0; i < ContextVariables.NAMES.size(); i++) indexes.put(ContextVariables.NAMES.get(i), i);
+        return Map.copyOf(indexes);
+    }
+
+    /** The index in NAMES while the map is incomplete, else -1 (and for other keys). */
+    private int index(Object key) {
+        if (made == null || !(key instanceof String)) return -1;
+        Integer index = INDEX.get(key);
+        return index == null ? -1 : index;
+    }
+
+    private Object entry(int index) {
+        Object value = made[index];
+        if (value == NOT_MADE) {
+            value = ContextVariables.entry(ContextVariables.NAMES.get(index), request, route, settings, trace, mappedPath);
+            made[index] = value;
+        }
+        return value;
     }
 
     /** The entry if it has been made or put, without making it. */
     Object built(String name) {
-        return super.get(name);
-    }
-
-    private boolean makes(Object key) {
-        return added != null && key instanceof String name && ContextVariables.NAME_SET.contains(name)
-                && !super.containsKey(name);
-    }
-
-    private void make(Object key) {
-        String name = (String) key;
-        super.put(name, ContextVariables.entry(name, request, route, settings, trace, mappedPath));
+        int index = index(name);
+        if (index < 0) return super.get(name);
+        Object value = made[index];
+        return value == NOT_MADE ? null : value;
     }
 
     /** Makes every entry, in the order a map filled up front has them. */
     private void complete() {
-        if (added == null) return;
-        List<String> extra = added;
+        if (made == null) return;
+        Object[] known = made;
+        made = null;
+        List<String> extra = added == null ? List.of() : added;
         added = null;
-        Object[] known = new Object[ContextVariables.NAMES.size()];
-        boolean[] has = new boolean[known.length];
-        for (int i = 0; i < known.length; i++) {
-            String name = ContextVariables.NAMES.get(i);
-            has[i] = super.containsKey(name);
-            known[i] = super.get(name);
-        }
         Object[] extraValues = new Object[extra.size()];
         for (int i = 0; i < extraValues.length; i++) extraValues[i] = super.get(extra.get(i));
         super.clear();
         for (int i = 0; i < known.length; i++) {
             String name = ContextVariables.NAMES.get(i);
-            super.put(name, has[i] ? known[i]
+            super.put(name, known[i] != NOT_MADE ? known[i]
                     : ContextVariables.entry(name, request, route, settings, trace, mappedPath));
         }
         for (int i = 0; i < extraValues.length; i++) super.put(extra.get(i), extraValues[i]);
@@ -77,30 +92,31 @@ final class LazyContext extends java.util.HashMap<String, Object> {
 
     @Override
     public Object get(Object key) {
-        if (makes(key)) make(key);
-        return super.get(key);
+        int index = index(key);
+        return index >= 0 ? entry(index) : super.get(key);
     }
 
     @Override
     public Object getOrDefault(Object key, Object defaultValue) {
-        if (makes(key)) make(key);
-        return super.getOrDefault(key, defaultValue);
+        int index = index(key);
+        return index >= 0 ? entry(index) : super.getOrDefault(key, defaultValue);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        if (makes(key)) return true;
-        return super.containsKey(key);
+        return index(key) >= 0 || super.containsKey(key);
     }
 
     @Override
     public Object put(String key, Object value) {
-        if (added != null && !super.containsKey(key)) {
-            if (ContextVariables.NAME_SET.contains(key)) {
-                Object before = ContextVariables.entry(key, request, route, settings, trace, mappedPath);
-                super.put(key, value);
-                return before;
-            }
+        int index = index(key);
+        if (index >= 0) {
+            Object before = entry(index);
+            made[index] = value;
+            return before;
+        }
+        if (made != null && !super.containsKey(key)) {
+            if (added == null) added = new ArrayList<>(2);
             added.add(key);
         }
         return super.put(key, value);
