@@ -41,9 +41,12 @@ public final class Headers {
             return v;
         }
 
+        /** The values to change: copied first when they are shared or the one-value list a name starts with. */
         List<String> writable() {
-            if (shared) {
-                values = new ArrayList<>(values);
+            if (shared || !(values instanceof ArrayList)) {
+                List<String> copy = new ArrayList<>(values.size() + 1);
+                copy.addAll(values);
+                values = copy;
                 shared = false;
             }
             return values;
@@ -114,19 +117,18 @@ public final class Headers {
         String key = key(name);
         Entry e = entries.get(key);
         if (e == null) {
-            e = new Entry(this, name, new ArrayList<>(2), false);
-            entries.put(key, e);
+            // most names have one value: a one-value list until a second comes
+            entries.put(key, new Entry(this, name, Collections.singletonList(value), false));
+        } else {
+            e.writable().add(value);
         }
-        e.writable().add(value);
         return this;
     }
 
     /** Replaces every value of the name; the name takes the casing given here. */
     public Headers set(String name, String value) {
         checkMutable();
-        List<String> values = new ArrayList<>(1);
-        values.add(value);
-        entries.put(key(name), new Entry(this, name, values, false));
+        entries.put(key(name), new Entry(this, name, Collections.singletonList(value), false));
         return this;
     }
 
