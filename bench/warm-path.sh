@@ -10,7 +10,7 @@
 #   BENCH_PROXY_REQUESTS=5000            requests per path in the nginx comparison (bench.ProxyBench)
 #   BENCH_PROXY_WARMUP=6000              warm-up rounds before those: Portico's path must reach C2-compiled steady
 #                                        state first (a function serving traffic is warm; nginx is native code from
-#                                        its first request); 1,000 left it partly interpreted and doubled its figure
+#                                        its first request); after 1,000 its added latency read four times its steady state
 #   BENCH_RIVAL=1                        0 leaves out the quarkus-amazon-lambda-http rival (MOCK ratio)
 #   BENCH_SKIP_BUILD=0                   1 measures what the last run built (bench/target/warm)
 set -euo pipefail

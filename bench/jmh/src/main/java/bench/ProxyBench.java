@@ -91,8 +91,8 @@ public final class ProxyBench {
 
         // Warm-up rounds (-Dbench.warmup, default 6,000): enough that Portico's path is C2-compiled before anything
         // is counted, as in a function that serves traffic; nginx is native code from its first request. With
-        // 1,000 rounds Portico's path was still partly interpreted or C1 code and its added latency read 148 µs
-        // against 37 µs at steady state (BENCHMARKS.md section 10).
+        // 1,000 rounds Portico's path was still partly interpreted or C1 code and its added latency read 148 µs,
+        // against 37 µs after 6,000 (BENCHMARKS.md section 10b).
         int warmup = Integer.getInteger("bench.warmup", Math.max(6000, requests / 5));
         double[] directUs = new double[requests];
         double[] porticoUs = new double[requests];
