@@ -8,6 +8,9 @@
 # bench/target/warm/results. Counts are environment variables:
 #   BENCH_JMH="-wi 3 -w 2s -i 5 -r 2s"   JMH iteration options
 #   BENCH_PROXY_REQUESTS=5000            requests per path in the nginx comparison (bench.ProxyBench)
+#   BENCH_PROXY_WARMUP=6000              warm-up rounds before those: Portico's path must reach C2-compiled steady
+#                                        state first (a function serving traffic is warm; nginx is native code from
+#                                        its first request); after 1,000 its added latency read four times its steady state
 #   BENCH_RIVAL=1                        0 leaves out the quarkus-amazon-lambda-http rival (MOCK ratio)
 #   BENCH_SKIP_BUILD=0                   1 measures what the last run built (bench/target/warm)
 set -euo pipefail
@@ -17,6 +20,7 @@ cd "$root"
 base="${1:-main}"
 jmh_opts="${BENCH_JMH:--wi 3 -w 2s -i 5 -r 2s}"
 proxy_requests="${BENCH_PROXY_REQUESTS:-5000}"
+proxy_warmup="${BENCH_PROXY_WARMUP:-6000}"
 rival="${BENCH_RIVAL:-1}"
 . "$root/.mvn/jdk.sh"
 java="$JAVA_HOME/bin/java"
@@ -71,8 +75,10 @@ done
 if [[ "$rival" == 1 ]]; then
   log "rival: quarkus-amazon-lambda-http via QuarkusStreamHandler"
   # shellcheck disable=SC2086
+  # Quarkus's own launcher opens java.lang to jboss-threads; without it the rival logs IllegalAccessError on Java 25
+  # and is not measured as it would run.
   "$java" -cp "$jmh_cp:$work/rival-task:$work/rival-task/lib/*" -Djmh.ignoreLock=true org.openjdk.jmh.Main 'bench.StreamHandlerBench' -f 1 \
-    $jmh_opts -prof gc -p event=bench/events/httpapi-v2-get-hello.json \
+    $jmh_opts -prof gc -jvmArgsAppend "--add-opens java.base/java.lang=ALL-UNNAMED" -p event=bench/events/httpapi-v2-get-hello.json \
     -rf json -rff "$results/stream-rival.json" >"$results/stream-rival.log"
 fi
 
@@ -110,7 +116,7 @@ CONF
   for version in before after; do
     log "$version: HTTP_PROXY beside nginx (bench.ProxyBench, $proxy_requests requests per path)"
     mkdir -p "$work/proxy-$version"
-    "$java" -cp "$jmh_cp:$work/$version-task:$work/$version-task/lib/*" bench.ProxyBench "$work/proxy-$version" \
+    "$java" -Dbench.warmup="$proxy_warmup" -cp "$jmh_cp:$work/$version-task:$work/$version-task/lib/*" bench.ProxyBench "$work/proxy-$version" \
       "$proxy_backend" "$nginx_port" "$proxy_requests" >"$results/proxy-$version.log"
     cp "$work/proxy-$version/results/proxy.tsv" "$results/proxy-$version.tsv"
   done

@@ -28,7 +28,7 @@ import java.util.concurrent.Executors;
  * request (1 KB body) directly from this JVM, one through Portico's handler (an ALB event to an
  * {@code ANY /{proxy+}} HTTP_PROXY route) and one through nginx as a reverse proxy to the same backend.
  * The added part of a round is its proxied time minus its direct time.
- * <pre>  ProxyBench WORK BACKEND_PORT NGINX_PORT REQUESTS [--force]</pre>
+ * <pre>  ProxyBench WORK BACKEND_PORT NGINX_PORT REQUESTS [--force]   (-Dbench.warmup=ROUNDS, default 6,000)</pre>
  */
 public final class ProxyBench {
 
@@ -89,7 +89,11 @@ public final class ProxyBench {
         System.out.println("[bench] Portico HTTP_PROXY answers: " + check.substring(0, Math.min(200, check.length())));
         boolean porticoOk = check.contains("\"statusCode\":200") && check.contains(body);
 
-        int warmup = Math.max(1000, requests / 5);
+        // Warm-up rounds (-Dbench.warmup, default 6,000): enough that Portico's path is C2-compiled before anything
+        // is counted, as in a function that serves traffic; nginx is native code from its first request. With
+        // 1,000 rounds Portico's path was still partly interpreted or C1 code and its added latency read 148 µs,
+        // against 37 µs after 6,000 (BENCHMARKS.md section 10b).
+        int warmup = Integer.getInteger("bench.warmup", Math.max(6000, requests / 5));
         double[] directUs = new double[requests];
         double[] porticoUs = new double[requests];
         double[] nginxUs = new double[requests];

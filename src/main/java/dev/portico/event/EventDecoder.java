@@ -16,9 +16,17 @@ public final class EventDecoder {
 
     /** @throws BadEventException when the bytes are not an HTTP event this function can serve */
     public IncomingRequest decode(byte[] event) {
-        JsonNode root = parse(event);
+        return decode(event, true);
+    }
+
+    /** @param streaming false reads every event as a tree: the reference the streaming reading is checked against */
+    IncomingRequest decode(byte[] event, boolean streaming) {
+        EventTree.Read read = !streaming || event == null || event.length == 0 ? null
+                : EventTree.read(MAPPER.getFactory(), event);
+        // declined: the tree reading, whose outcome (and message) for hostile events is the reference
+        JsonNode root = read != null ? read.root() : parse(event);
         CallerFormat format = detect(root);
-        EventFields fields = new EventFields(root, format);
+        EventFields fields = new EventFields(root, format, read != null ? read.body() : null);
         FormatDecoder decoder = switch (format) {
             case ALB, ALB_MULTI_VALUE -> ALB;
             case REST_V1, HTTP_API_V1 -> V1;

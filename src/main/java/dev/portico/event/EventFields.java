@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,13 +19,24 @@ import java.util.function.UnaryOperator;
  */
 final class EventFields {
     private static final byte[] NO_BYTES = new byte[0];
+    /** The decoders' dotted paths (constants of this package), split once. */
+    private static final Map<String, String[]> PATHS = new ConcurrentHashMap<>();
 
     private final JsonNode event;
     private final CallerFormat format;
 
+    /** A top-level string body read straight from the event's bytes ({@link EventTree}), or null. */
+    private final byte[] asciiBody;
+
     EventFields(JsonNode event, CallerFormat format) {
+        this(event, format, null);
+    }
+
+    /** @param asciiBody the event's string body when {@link EventTree} has read it (it is then not in the tree) */
+    EventFields(JsonNode event, CallerFormat format, byte[] asciiBody) {
         this.event = event;
         this.format = format;
+        this.asciiBody = asciiBody;
     }
 
     CallerFormat format() {
@@ -46,7 +58,7 @@ final class EventFields {
     /** The node at a dotted path, or null when absent or JSON null. */
     JsonNode at(String dottedPath) {
         JsonNode node = event;
-        for (String part : dottedPath.split("\\.")) {
+        for (String part : PATHS.computeIfAbsent(dottedPath, path -> path.split("\\."))) {
             if (!node.isObject()) return null;
             node = node.get(part);
             if (node == null || node.isNull()) return null;
@@ -172,9 +184,16 @@ final class EventFields {
         String rooted = givenPath.startsWith("/") ? givenPath : "/" + givenPath;
         String path = pathDecoded ? rooted : decodedPath(givenPath);
         String rawPath = pathDecoded ? PercentDecoding.encodePath(rooted) : rooted;
-        JsonNode bodyNode = event.get("body");
-        boolean hasBody = bodyNode != null && !bodyNode.isNull();
-        byte[] body = hasBody ? body(bodyNode) : NO_BYTES;
+        boolean hasBody;
+        byte[] body;
+        if (asciiBody != null) {
+            hasBody = true;
+            body = base64(asciiBody);
+        } else {
+            JsonNode bodyNode = event.get("body");
+            hasBody = bodyNode != null && !bodyNode.isNull();
+            body = hasBody ? body(bodyNode) : NO_BYTES;
+        }
         if (domainName == null || domainName.isEmpty()) domainName = headers.last("host");
         return new IncomingRequest(format, method, path, freeze(query), headers.freeze(), body, hasBody,
                 sourceIp == null ? "" : sourceIp, requestId, time, domainName == null ? "" : domainName, rawPath);
@@ -186,6 +205,16 @@ final class EventFields {
         if (!event.path("isBase64Encoded").asBoolean(false)) return text.getBytes(StandardCharsets.UTF_8);
         try {
             return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw bad("'body' is marked isBase64Encoded but is not valid base64: " + e.getMessage());
+        }
+    }
+
+    /** The ASCII body as it is, or decoded when marked base64: what {@link #body(JsonNode)} gives for its text. */
+    private byte[] base64(byte[] ascii) {
+        if (!event.path("isBase64Encoded").asBoolean(false)) return ascii;
+        try {
+            return Base64.getDecoder().decode(ascii);
         } catch (IllegalArgumentException e) {
             throw bad("'body' is marked isBase64Encoded but is not valid base64: " + e.getMessage());
         }

@@ -1,11 +1,14 @@
 package dev.portico.event;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.RandomAccess;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -13,7 +16,68 @@ import java.util.function.BiConsumer;
  * values keep their order. Mutable while a stage builds it; call {@link #freeze()} before handing it on.
  */
 public final class Headers {
-    private record Entry(String name, List<String> values) {}
+    /**
+     * One name: its casing, its values, and the read-only view of them once one is asked for. The values of a
+     * frozen Headers can be shared by a copy ({@link #copy()}, {@link #setAll} of another's values), which then
+     * copies them before its first change of its own.
+     */
+    private static final class Entry {
+        final String name;
+        final Headers owner;
+        List<String> values;
+        boolean shared;
+        private View view;
+
+        Entry(Headers owner, String name, List<String> values, boolean shared) {
+            this.owner = owner;
+            this.name = name;
+            this.values = values;
+            this.shared = shared;
+        }
+
+        List<String> view() {
+            View v = view;
+            if (v == null) view = v = new View(this);
+            return v;
+        }
+
+        /** The values to change: copied first when they are shared or the one-value list a name starts with. */
+        List<String> writable() {
+            if (shared || !(values instanceof ArrayList)) {
+                List<String> copy = new ArrayList<>(values.size() + 1);
+                copy.addAll(values);
+                values = copy;
+                shared = false;
+            }
+            return values;
+        }
+    }
+
+    /** The read-only view of one name's values (what {@link #all} and {@link #forEach} hand out). */
+    private static final class View extends AbstractList<String> implements RandomAccess {
+        private final Entry entry;
+
+        View(Entry entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public String get(int index) {
+            return entry.values.get(index);
+        }
+
+        @Override
+        public int size() {
+            return entry.values.size();
+        }
+    }
+
+    /**
+     * Lower-case keys of the names seen so far (the same few on every request), so that a lookup by a mixed-case
+     * name such as {@code Content-Type} does not make a new string each time; bounded against hostile names.
+     */
+    private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
+    private static final int MAX_KEYS = 512;
 
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
     private boolean frozen;
@@ -24,7 +88,9 @@ public final class Headers {
 
     public Headers copy() {
         Headers copy = new Headers();
-        entries.forEach((key, e) -> copy.entries.put(key, new Entry(e.name, new ArrayList<>(e.values))));
+        // frozen values cannot change: the copy shares them until it changes them itself
+        entries.forEach((key, e) -> copy.entries.put(key, frozen
+                ? new Entry(copy, e.name, e.values, true) : new Entry(copy, e.name, new ArrayList<>(e.values), false)));
         return copy;
     }
 
@@ -34,7 +100,11 @@ public final class Headers {
     }
 
     private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        String key = KEYS.get(name);
+        if (key != null) return key;
+        key = name.toLowerCase(Locale.ROOT);
+        if (key != name && KEYS.size() < MAX_KEYS) KEYS.put(name, key);
+        return key;
     }
 
     private void checkMutable() {
@@ -44,22 +114,29 @@ public final class Headers {
     /** Appends a value; a new name keeps the casing given here. */
     public Headers add(String name, String value) {
         checkMutable();
-        entries.computeIfAbsent(key(name), k -> new Entry(name, new ArrayList<>(2))).values.add(value);
+        String key = key(name);
+        Entry e = entries.get(key);
+        if (e == null) {
+            // most names have one value: a one-value list until a second comes
+            entries.put(key, new Entry(this, name, Collections.singletonList(value), false));
+        } else {
+            e.writable().add(value);
+        }
         return this;
     }
 
     /** Replaces every value of the name; the name takes the casing given here. */
     public Headers set(String name, String value) {
         checkMutable();
-        List<String> values = new ArrayList<>(1);
-        values.add(value);
-        entries.put(key(name), new Entry(name, values));
+        entries.put(key(name), new Entry(this, name, Collections.singletonList(value), false));
         return this;
     }
 
     public Headers setAll(String name, List<String> values) {
         checkMutable();
-        entries.put(key(name), new Entry(name, new ArrayList<>(values)));
+        entries.put(key(name), values instanceof View view && view.entry.owner.frozen
+                ? new Entry(this, name, view.entry.values, true) // another's frozen values: shared, copied on change
+                : new Entry(this, name, new ArrayList<>(values), false));
         return this;
     }
 
@@ -87,7 +164,7 @@ public final class Headers {
 
     public List<String> all(String name) {
         Entry e = entries.get(key(name));
-        return e == null ? List.of() : Collections.unmodifiableList(e.values);
+        return e == null ? List.of() : e.view();
     }
 
     /** The name as it was first written, or null. */
@@ -106,7 +183,7 @@ public final class Headers {
 
     /** Each name with all its values, in insertion order. */
     public void forEach(BiConsumer<String, List<String>> action) {
-        entries.values().forEach(e -> action.accept(e.name, Collections.unmodifiableList(e.values)));
+        for (Entry e : entries.values()) action.accept(e.name, e.view());
     }
 
     public Map<String, List<String>> toMap() {

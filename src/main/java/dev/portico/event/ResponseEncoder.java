@@ -17,6 +17,9 @@ import java.util.List;
 public final class ResponseEncoder {
     private static final JsonFactory JSON = new JsonFactory();
     private static final String SET_COOKIE = "Set-Cookie";
+    /** The answer is written into one buffer per thread, reused, then copied once at its exact length. */
+    private static final ThreadLocal<ByteArrayBuilder> BUFFER = ThreadLocal.withInitial(() -> new ByteArrayBuilder(4096));
+    private static final int MAX_KEPT_BUFFER = 256 * 1024;
 
     /** @param format the caller; null when unknown (a shape every caller accepts is used) */
     public byte[] encode(OutgoingResponse response, CallerFormat format) {
@@ -24,7 +27,8 @@ public final class ResponseEncoder {
         List<Header> headers = headers(response.headers());
         // A status outside 100-599 is a malformed answer to every caller; send the error the callers would.
         int status = response.status() >= 100 && response.status() <= 599 ? response.status() : 500;
-        ByteArrayBuilder out = new ByteArrayBuilder(256 + body.length * 4 / 3);
+        ByteArrayBuilder out = BUFFER.get();
+        out.reset();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("statusCode", status);
@@ -44,15 +48,33 @@ public final class ResponseEncoder {
                     case HTTP_API_V2 -> writeV2Headers(g, headers);
                 }
             }
-            g.writeStringField("body", response.binary()
-                    ? Base64.getEncoder().encodeToString(body)
-                    : new String(body, StandardCharsets.UTF_8));
+            if (response.binary()) {
+                g.writeStringField("body", Base64.getEncoder().encodeToString(body));
+            } else if (plainAscii(body)) {
+                // the same characters as the decoded text, escaped by the generator straight from the bytes
+                g.writeFieldName("body");
+                g.writeUTF8String(body, 0, body.length);
+            } else {
+                g.writeStringField("body", new String(body, StandardCharsets.UTF_8));
+            }
             g.writeBooleanField("isBase64Encoded", response.binary());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the response JSON", e);
         }
-        return out.toByteArray();
+        byte[] encoded = out.toByteArray();
+        if (encoded.length > MAX_KEPT_BUFFER) {
+            BUFFER.remove(); // a rare large answer: do not keep its buffer for the thread's life
+        }
+        return encoded;
+    }
+
+    /** Tab to '~': bytes whose UTF-8 reading is the same characters, one per byte. */
+    private static boolean plainAscii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0x09 || b > 0x7e) return false;
+        }
+        return true;
     }
 
     private record Header(String name, List<String> values) {
@@ -61,7 +83,7 @@ public final class ResponseEncoder {
         }
 
         String joined() {
-            return String.join(", ", values);
+            return values.size() == 1 ? values.get(0) : String.join(", ", values);
         }
 
         String last() {
@@ -75,6 +97,10 @@ public final class ResponseEncoder {
         if (headers == null) return result;
         headers.forEach((name, values) -> {
             if (name == null) return;
+            if (!values.contains(null)) {
+                if (!values.isEmpty()) result.add(new Header(name, values));
+                return;
+            }
             List<String> kept = new ArrayList<>(values.size());
             for (String value : values) if (value != null) kept.add(value);
             if (!kept.isEmpty()) result.add(new Header(name, kept));

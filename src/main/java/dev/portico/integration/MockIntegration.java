@@ -1,5 +1,7 @@
 package dev.portico.integration;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.errors.GatewayException;
@@ -30,11 +32,79 @@ public final class MockIntegration implements Integration {
 
     @Override
     public EndpointResponse invoke(IntegrationRequest request, Invocation invocation) {
-        int status = statusOf(new String(request.body(), StandardCharsets.UTF_8), invocation);
+        byte[] body = request.body();
+        int status = plainAscii(body) ? asciiStatusOf(body, invocation)
+                : statusOf(new String(body, StandardCharsets.UTF_8), invocation);
         return new EndpointResponse(status, Headers.empty(), OutgoingResponse.NO_BODY, null);
     }
 
-    private static int statusOf(String body, Invocation invocation) {
+    /** Tab to '~' only: bytes that read the same as UTF-8 text and as JSON bytes (no BOM, no UTF-16 guess). */
+    static boolean plainAscii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0x09 || b > 0x7e) return false;
+        }
+        return true;
+    }
+
+    /**
+     * {@link #statusOf} for a plain ASCII template output, read with the streaming parser straight from the bytes
+     * (no text copy, no tree): the same reading of the first JSON value (the last {@code statusCode} of a root
+     * object wins, as in a tree), the same loose reading when it is not JSON.
+     */
+    static int asciiStatusOf(byte[] body, Invocation invocation) {
+        if (asciiBlank(body)) {
+            return 200;
+        }
+        Integer status;
+        try (JsonParser parser = JSON.getFactory().createParser(body)) {
+            status = strictStatus(parser);
+        } catch (IOException e) {
+            status = null; // not strict JSON: the loose reading
+        }
+        return status != null ? status : looseStatus(new String(body, StandardCharsets.US_ASCII), invocation);
+    }
+
+    /** Whitespace as {@link String#isBlank()} counts it, for the bytes {@link #plainAscii} lets through. */
+    private static boolean asciiBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && (b < 0x09 || b > 0x0d) && (b < 0x1c || b > 0x1f)) return false;
+        }
+        return true;
+    }
+
+    /** The root object's statusCode as a tree's {@code path("statusCode")} gives it, or null when it gives none. */
+    private static Integer strictStatus(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            // not an object: nothing has a statusCode (the rest of the value must still parse, as for a tree)
+            parser.skipChildren();
+            return null;
+        }
+        Integer status = null;
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (name.equals("statusCode")) {
+                status = switch (value) {
+                    case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.INT ? parser.getIntValue() : null;
+                    case VALUE_NUMBER_FLOAT -> {
+                        double number = parser.getDoubleValue();
+                        yield number >= Integer.MIN_VALUE && number <= Integer.MAX_VALUE ? (int) number : null;
+                    }
+                    case VALUE_STRING -> parser.getText().matches("\\d{3}") ? Integer.valueOf(parser.getText()) : null;
+                    default -> null;
+                };
+            }
+            parser.skipChildren();
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new IOException("the object does not end");
+        }
+        return status;
+    }
+
+    /** The status from the template output as text: the reading of any output, ASCII or not. */
+    static int statusOf(String body, Invocation invocation) {
         if (body.isBlank()) {
             return 200;
         }
@@ -46,6 +116,10 @@ public final class MockIntegration implements Integration {
         } catch (IOException e) {
             // not strict JSON: fall through to the loose reading
         }
+        return looseStatus(body, invocation);
+    }
+
+    private static int looseStatus(String body, Invocation invocation) {
         Matcher loose = LOOSE_STATUS.matcher(body);
         if (loose.find()) {
             return Integer.parseInt(loose.group(1));

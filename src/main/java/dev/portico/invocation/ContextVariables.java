@@ -13,17 +13,36 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds {@code $context} as API Gateway's "context variables for data models, authorizers, mapping templates,
- * and access logging" page lists it, as nested mutable maps (templates may write the override maps).
+ * and access logging" page lists it, as nested mutable maps (templates may write the override maps). Each entry is
+ * made when it is first read ({@link LazyContext}): most requests read a few of them, or none.
  */
 public final class ContextVariables {
     /** {@code $context.requestTime}'s format, which API Gateway's CLF-like access log uses too. */
     public static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /** The top-level entries, in the order they are put in the map (which decides a HashMap's iteration order). */
+    static final List<String> NAMES = List.of("accountId", "apiId", "domainName", "domainPrefix", "extendedRequestId",
+            "httpMethod", "path", "protocol", "requestId", "requestTime", "requestTimeEpoch", "resourceId",
+            "resourcePath", "stage", "xrayTraceId", "identity", "error", "requestOverride", "responseOverride");
+    static final Set<String> NAME_SET = Set.copyOf(NAMES);
+    private static final String[] EMPTY_IDENTITY_FIELDS = {"accountId", "apiKey", "apiKeyId", "caller",
+        "cognitoAuthenticationProvider", "cognitoAuthenticationType", "cognitoIdentityId", "cognitoIdentityPoolId",
+        "principalOrgId", "user", "userArn", "accessKey"};
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    });
 
     private ContextVariables() {}
 
@@ -43,50 +62,72 @@ public final class ContextVariables {
      */
     public static Map<String, Object> of(IncomingRequest request, Route route, PorticoSettings settings, Trace trace,
                                          MappedPath mappedPath) {
-        Map<String, Object> context = new HashMap<>(48);
-        context.put("accountId", settings.accountId());
-        context.put("apiId", settings.apiId());
-        context.put("domainName", request.domainName());
-        context.put("domainPrefix", domainPrefix(request.domainName()));
-        context.put("extendedRequestId", extendedRequestId(request.requestId()));
-        context.put("httpMethod", request.httpMethod());
-        context.put("path", mappedPath != null ? mappedPath.path() : "/" + settings.stage() + request.path());
-        context.put("protocol", "HTTP/1.1");
-        context.put("requestId", request.requestId());
-        context.put("requestTime", REQUEST_TIME.format(Instant.ofEpochMilli(request.requestTimeEpoch())));
-        context.put("requestTimeEpoch", request.requestTimeEpoch());
-        context.put("resourceId", route == null ? "" : resourceId(route.resourcePath()));
-        context.put("resourcePath", route == null ? "" : route.resourcePath());
-        context.put("stage", settings.stage());
-        context.put("xrayTraceId", trace.root());
+        return new LazyContext(request, route, settings, trace, mappedPath);
+    }
 
+    /**
+     * The value of a top-level {@code $context} entry only when something has already read or written it, else
+     * null: for the readers of {@code requestOverride} and {@code responseOverride}, which are empty until a
+     * template writes to them, so that a request whose templates never touch them does not build them.
+     */
+    public static Object ifBuilt(Map<String, Object> context, String name) {
+        return context instanceof LazyContext lazy ? lazy.built(name) : context.get(name);
+    }
+
+    /** The value of one top-level entry, as API Gateway's context variables page lists them. */
+    static Object entry(String name, IncomingRequest request, Route route, PorticoSettings settings, Trace trace,
+                        MappedPath mappedPath) {
+        return switch (name) {
+            case "accountId" -> settings.accountId();
+            case "apiId" -> settings.apiId();
+            case "domainName" -> request.domainName();
+            case "domainPrefix" -> domainPrefix(request.domainName());
+            case "extendedRequestId" -> extendedRequestId(request.requestId());
+            case "httpMethod" -> request.httpMethod();
+            case "path" -> mappedPath != null ? mappedPath.path() : "/" + settings.stage() + request.path();
+            case "protocol" -> "HTTP/1.1";
+            case "requestId" -> request.requestId();
+            case "requestTime" -> REQUEST_TIME.format(Instant.ofEpochMilli(request.requestTimeEpoch()));
+            case "requestTimeEpoch" -> request.requestTimeEpoch();
+            case "resourceId" -> route == null ? "" : resourceId(route.resourcePath());
+            case "resourcePath" -> route == null ? "" : route.resourcePath();
+            case "stage" -> settings.stage();
+            case "xrayTraceId" -> trace.root();
+            case "identity" -> identity(request);
+            case "error" -> error();
+            case "requestOverride" -> {
+                Map<String, Object> requestOverride = new LinkedHashMap<>();
+                requestOverride.put("header", new LinkedHashMap<String, Object>());
+                requestOverride.put("path", new LinkedHashMap<String, Object>());
+                requestOverride.put("querystring", new LinkedHashMap<String, Object>());
+                yield requestOverride;
+            }
+            case "responseOverride" -> {
+                Map<String, Object> responseOverride = new LinkedHashMap<>();
+                responseOverride.put("header", new LinkedHashMap<String, Object>());
+                yield responseOverride;
+            }
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    private static Map<String, Object> identity(IncomingRequest request) {
         Map<String, Object> identity = new HashMap<>();
         identity.put("sourceIp", request.sourceIp());
         identity.put("userAgent", request.userAgent());
-        for (String empty : new String[] {"accountId", "apiKey", "apiKeyId", "caller", "cognitoAuthenticationProvider",
-                "cognitoAuthenticationType", "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId", "user",
-                "userArn", "accessKey"}) {
+        for (String empty : EMPTY_IDENTITY_FIELDS) {
             identity.put(empty, "");
         }
-        context.put("identity", identity);
+        return identity;
+    }
 
+    private static Map<String, Object> error() {
         Map<String, Object> error = new HashMap<>();
         error.put("message", "");
         error.put("messageString", "\"\"");
         error.put("responseType", "");
         error.put("validationErrorString", "");
-        context.put("error", error);
-
-        Map<String, Object> requestOverride = new LinkedHashMap<>();
-        requestOverride.put("header", new LinkedHashMap<String, Object>());
-        requestOverride.put("path", new LinkedHashMap<String, Object>());
-        requestOverride.put("querystring", new LinkedHashMap<String, Object>());
-        context.put("requestOverride", requestOverride);
-
-        Map<String, Object> responseOverride = new LinkedHashMap<>();
-        responseOverride.put("header", new LinkedHashMap<String, Object>());
-        context.put("responseOverride", responseOverride);
-        return context;
+        return error;
     }
 
     /** Fills {@code $context.error.*} for a gateway response. */
@@ -104,12 +145,8 @@ public final class ContextVariables {
      * the request id so that the two always go together.
      */
     public static String extendedRequestId(String requestId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(requestId.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(Arrays.copyOf(digest, 11));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        byte[] digest = SHA_256.get().digest(requestId.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(digest, 11));
     }
 
     private static String domainPrefix(String domainName) {

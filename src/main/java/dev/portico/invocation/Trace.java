@@ -23,7 +23,14 @@ public record Trace(String root, String parent, String sampled) {
         String parent = null;
         String sampled = null;
         if (header != null) {
-            for (String part : header.split(";")) {
+            int start = 0;
+            while (start <= header.length()) {
+                int end = header.indexOf(';', start);
+                if (end < 0) {
+                    end = header.length();
+                }
+                String part = header.substring(start, end);
+                start = end + 1;
                 int equals = part.indexOf('=');
                 if (equals < 0) {
                     continue;
@@ -44,16 +51,22 @@ public record Trace(String root, String parent, String sampled) {
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (root == null) {
-            root = String.format("1-%08x-%012x%012x", System.currentTimeMillis() / 1000,
-                    random.nextLong(1L << 48), random.nextLong(1L << 48));
+            root = "1-" + hex(System.currentTimeMillis() / 1000, 8) + "-" + hex(random.nextLong(1L << 48), 12)
+                    + hex(random.nextLong(1L << 48), 12);
         }
         if (sampled == null) {
             sampled = parent != null ? "1" : "0";
         }
         if (parent == null) {
-            parent = String.format("%016x", random.nextLong());
+            parent = hex(random.nextLong(), 16);
         }
         return new Trace(root, parent, sampled);
+    }
+
+    /** {@code String.format("%0<digits>x", value)} without a Formatter: lower-case hex, zero-padded. */
+    static String hex(long value, int digits) {
+        String hex = Long.toHexString(value);
+        return hex.length() >= digits ? hex : "0".repeat(digits - hex.length()) + hex;
     }
 
     /** The header's value: {@code Root=...;Parent=...;Sampled=...}. */

@@ -2,13 +2,13 @@ package dev.portico.mapping;
 
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
+import dev.portico.invocation.ContextVariables;
 import dev.portico.invocation.IntegrationRequest;
 import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.PassthroughBehavior;
 import dev.portico.template.MappingTemplate;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,8 +70,9 @@ public final class IntegrationRequestMapping {
 
         Headers headers = new Headers();
         mapped.headers().forEach(headers::set);
-        Map<String, List<String>> query = new LinkedHashMap<>(mapped.query());
-        Map<String, String> path = new LinkedHashMap<>(mapped.path());
+        // the mapping's own fresh maps, which the overrides may change: no copy needed
+        Map<String, List<String>> query = mapped.query();
+        Map<String, String> path = mapped.path();
         applyOverrides(invocation.context(), headers, query, path);
         return new IntegrationRequest(headers.freeze(), query, path, body, contentType);
     }
@@ -98,7 +99,7 @@ public final class IntegrationRequestMapping {
     @SuppressWarnings("unchecked")
     private static void applyOverrides(Map<String, Object> context, Headers headers, Map<String, List<String>> query,
                                        Map<String, String> path) {
-        Map<String, Object> overrides = (Map<String, Object>) context.get("requestOverride");
+        Map<String, Object> overrides = (Map<String, Object>) ContextVariables.ifBuilt(context, "requestOverride");
         if (overrides == null) {
             return;
         }

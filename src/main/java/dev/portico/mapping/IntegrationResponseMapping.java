@@ -3,6 +3,7 @@ package dev.portico.mapping;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
 import dev.portico.event.OutgoingResponse;
+import dev.portico.invocation.ContextVariables;
 import dev.portico.invocation.EndpointResponse;
 import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationResponseDefinition;
@@ -97,7 +98,7 @@ public final class IntegrationResponseMapping {
 
     @SuppressWarnings("unchecked")
     private static int applyOverrides(Map<String, Object> context, int status, Headers headers) {
-        Map<String, Object> overrides = (Map<String, Object>) context.get("responseOverride");
+        Map<String, Object> overrides = (Map<String, Object>) ContextVariables.ifBuilt(context, "responseOverride");
         if (overrides == null) {
             return status;
         }

@@ -228,4 +228,26 @@ class ResponseEncoderTest {
         assertEquals("500 Internal Server Error", answer.get("statusDescription").textValue());
         assertNotEquals(42, encode(text(42, "", new Headers()), CallerFormat.REST_V1).get("statusCode").intValue());
     }
+
+    @Test
+    void anAsciiBodyIsWrittenAsTheSameJsonAsItsText() throws Exception {
+        StringBuilder ascii = new StringBuilder("quote \" backslash \\ slash / tab \t newline \n return \r ");
+        for (char c = 0x20; c < 0x7f; c++) ascii.append(c);
+        for (String text : List.of(ascii.toString(), "", "{\"k\": \"v\"}", "\013\014\037")) {
+            byte[] json = encoder.encode(text(200, text, new Headers().add("Content-Type", "text/plain")),
+                    CallerFormat.ALB);
+            com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            try (com.fasterxml.jackson.core.JsonGenerator g = factory.createGenerator(expected)) {
+                g.writeStartObject();
+                g.writeStringField("body", text);
+                g.writeEndObject();
+            }
+            String written = new String(json, StandardCharsets.UTF_8);
+            String object = expected.toString(StandardCharsets.UTF_8);
+            String field = object.substring(1, object.length() - 1);
+            assertTrue(written.contains(field), written + " holds " + field);
+            assertEquals(text, MAPPER.readTree(json).get("body").asText());
+        }
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.event.IncomingRequest;
 import dev.portico.event.PercentDecoding;
+import dev.portico.invocation.ContextVariables;
 import dev.portico.invocation.Invocation;
 import dev.portico.invocation.MappedPath;
 import dev.portico.mapping.MediaTypes;
@@ -86,7 +87,7 @@ public final class LambdaProxyEvent {
         }
         identity.put("sourceIp", request.sourceIp());
         identity.put("userAgent", request.headers().last("User-Agent"));
-        if (context.get("identity") instanceof Map<?, ?> known && known.get("apiKey") instanceof String key
+        if (ContextVariables.ifBuilt(context, "identity") instanceof Map<?, ?> known && known.get("apiKey") instanceof String key
                 && !key.isEmpty()) {
             // the API key the request was admitted with, as API Gateway passes it
             identity.put("apiKey", key);

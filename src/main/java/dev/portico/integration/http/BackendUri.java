@@ -57,17 +57,14 @@ public record BackendUri(boolean tls, String host, int port, String target) {
             throw GatewayException.configurationError("the integration has no uri");
         }
         String resolved = replaceStageVariables(uri, stageVariables);
-        Matcher absolute = ABSOLUTE.matcher(resolved);
-        if (!absolute.matches()) {
-            throw GatewayException.configurationError("integration uri is not an absolute http(s) URL: " + resolved);
+        Parsed parsed = PARSED.get(resolved);
+        if (parsed == null) {
+            parsed = parse(resolved);
         }
-        boolean tls = absolute.group(1).toLowerCase(Locale.ROOT).equals("https");
-        URI server = server(absolute.group(1), absolute.group(2), resolved);
-
-        String rest = absolute.group(3);
-        int questionMark = rest.indexOf('?');
-        String path = substitute(questionMark < 0 ? rest : rest.substring(0, questionMark), pathValues, greedy, false);
-        String ownQuery = questionMark < 0 ? "" : substitute(rest.substring(questionMark + 1), pathValues, greedy, true);
+        boolean tls = parsed.tls();
+        URI server = parsed.server();
+        String path = substitute(parsed.path(), pathValues, greedy, false);
+        String ownQuery = parsed.query() == null ? "" : substitute(parsed.query(), pathValues, greedy, true);
 
         StringBuilder target = new StringBuilder(path.isEmpty() ? "/" : path);
         StringBuilder queryText = new StringBuilder(ownQuery);
@@ -109,6 +106,29 @@ public record BackendUri(boolean tls, String host, int port, String target) {
      * A route's greedy placeholders, kept per resource path for the route table whose parameter map they were found
      * in (tables are immutable: the same map instance means the same route), so a request does not redo the regex.
      */
+    /** An integration uri taken apart (the same few on every request): its query is null when it has no '?'. */
+    private record Parsed(boolean tls, URI server, String path, String query) {}
+
+    private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
+
+    private static Parsed parse(String resolved) {
+        Matcher absolute = ABSOLUTE.matcher(resolved);
+        if (!absolute.matches()) {
+            throw GatewayException.configurationError("integration uri is not an absolute http(s) URL: " + resolved);
+        }
+        boolean tls = absolute.group(1).toLowerCase(Locale.ROOT).equals("https");
+        URI server = server(absolute.group(1), absolute.group(2), resolved);
+        String rest = absolute.group(3);
+        int questionMark = rest.indexOf('?');
+        Parsed parsed = new Parsed(tls, server, questionMark < 0 ? rest : rest.substring(0, questionMark),
+                questionMark < 0 ? null : rest.substring(questionMark + 1));
+        if (PARSED.size() >= CACHE_LIMIT) {
+            PARSED.clear();
+        }
+        PARSED.put(resolved, parsed);
+        return parsed;
+    }
+
     private record Greedy(Map<String, String> parameters, Set<String> placeholders) {}
 
     private static final int CACHE_LIMIT = 4096;
@@ -174,6 +194,9 @@ public record BackendUri(boolean tls, String host, int port, String target) {
     }
 
     private static String substitute(String text, Map<String, String> values, Set<String> greedy, boolean inQuery) {
+        if (text.indexOf('{') < 0) {
+            return text; // no placeholder: nothing to match
+        }
         Matcher matcher = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {

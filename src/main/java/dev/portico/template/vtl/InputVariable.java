@@ -69,10 +69,21 @@ public final class InputVariable {
 
     /** {@code $input.params(x)}: path, then query string, then header (any casing); empty when absent. */
     public String params(String name) {
-        Map<String, Map<String, String>> all = params();
-        String value = all.get("path").get(name);
-        if (value == null) {
-            value = all.get("querystring").get(name);
+        String value;
+        if (params != null || name == null) {
+            params();
+            // the maps of $input.params(), which the template may have changed
+            value = params.get("path").get(name);
+            if (value == null) {
+                value = params.get("querystring").get(name);
+            }
+        } else {
+            // what those maps would hold, without building them
+            value = input.pathParameters() == null ? null : input.pathParameters().get(name);
+            if (value == null && input.query() != null) {
+                java.util.List<String> values = input.query().get(name);
+                value = values == null || values.isEmpty() ? null : values.get(values.size() - 1);
+            }
         }
         if (value == null && input.headers() != null) {
             value = input.headers().last(name);

@@ -22,7 +22,8 @@ final class RenderBudget {
     private final Limits limits;
     private final long deadlineNanos;
     private final boolean deadlineIsFunction;
-    private final Set<Object> charged = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Made when the first long string is charged: most renders charge none. */
+    private Set<Object> charged;
     private int writes;
     private int calls;
     private long builtChars;
@@ -79,6 +80,9 @@ final class RenderBudget {
     void charge(Object value) {
         if (value instanceof CharSequence text) {
             limits.checkString(text);
+            if (text.length() >= TRACKED_LENGTH && charged == null) {
+                charged = Collections.newSetFromMap(new IdentityHashMap<>());
+            }
             if (text.length() < TRACKED_LENGTH || charged.add(text)) {
                 builtChars += text.length();
                 if (builtChars > limits.maxBuiltChars()) {

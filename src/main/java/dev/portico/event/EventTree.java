@@ -1,0 +1,193 @@
+package dev.portico.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * The event read with the streaming parser into the same tree {@code ObjectMapper.readTree} makes, except that a
+ * top-level string {@code body} is not decoded into a String: its bytes are unescaped straight from the event into
+ * the request body. Whatever this reading does not take exactly as the tree reading would (not an object, a float,
+ * deep nesting, a body that is not plain ASCII, trailing tokens, any parse error), it declines: the caller then
+ * reads the event as before, with the same outcome and the same message.
+ */
+final class EventTree {
+    /** Deeper than any real event; deeper ones go to the tree reading, which has its own limits and messages. */
+    private static final int MAX_DEPTH = 32;
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** @param body a top-level string body as bytes, or null when the event has none or it is in the tree */
+    record Read(ObjectNode root, byte[] body) {}
+
+    /** Thrown to stop a reading that must decline; no stack trace. */
+    private static final class Declined extends Exception {
+        Declined() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Declined DECLINED = new Declined();
+
+    private EventTree() {}
+
+    /** @return the tree and body, or null when the event must be read as a tree */
+    static Read read(JsonFactory json, byte[] event) {
+        try (JsonParser parser = json.createParser(event)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) return null;
+            ObjectNode root = NODES.objectNode();
+            int bodyAt = -1;
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("body")) {
+                    if (value == JsonToken.VALUE_STRING) {
+                        // not decoded: the next token skips (and checks) it; the last "body" wins, as in a tree
+                        bodyAt = (int) parser.currentTokenLocation().getByteOffset();
+                        root.remove("body");
+                        continue;
+                    }
+                    bodyAt = -1;
+                }
+                root.replace(name, value(parser, value, 1));
+            }
+            if (token != JsonToken.END_OBJECT || parser.nextToken() != null) return null;
+            byte[] body = null;
+            if (bodyAt >= 0) {
+                body = unescapeAscii(event, bodyAt, json.streamReadConstraints().getMaxStringLength());
+                if (body == null) return null;
+            }
+            return new Read(root, body);
+        } catch (IOException | RuntimeException | Declined e) {
+            return null;
+        }
+    }
+
+    private static JsonNode value(JsonParser parser, JsonToken token, int depth) throws IOException, Declined {
+        switch (token) {
+            case START_OBJECT -> {
+                if (depth > MAX_DEPTH) throw DECLINED;
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    object.replace(name, value(parser, parser.nextToken(), depth + 1));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                if (depth > MAX_DEPTH) throw DECLINED;
+                ArrayNode array = NODES.arrayNode();
+                JsonToken item;
+                while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    array.add(value(parser, item, depth + 1));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return NODES.textNode(parser.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    case BIG_INTEGER -> NODES.numberNode(parser.getBigIntegerValue());
+                    default -> throw DECLINED;
+                };
+            }
+            case VALUE_TRUE -> {
+                return NODES.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return NODES.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw DECLINED; // floats (whose node type the tree reading decides), anything unforeseen
+        }
+    }
+
+    /**
+     * The JSON string whose opening quote is at {@code quote}, unescaped into bytes, when all its characters are
+     * ASCII (bytes and escapes alike): then its UTF-8 bytes are those characters. Null otherwise, and when it is
+     * longer than the parser would take.
+     */
+    static byte[] unescapeAscii(byte[] event, int quote, int maxLength) {
+        if (quote >= event.length || event[quote] != '"') return null;
+        int length = 0;
+        int i = quote + 1;
+        while (true) {
+            if (i >= event.length) return null;
+            byte b = event[i];
+            if (b == '"') break;
+            if (b < 0x20) return null; // non-ASCII (negative) or a raw control character
+            if (b == '\\') {
+                if (i + 1 >= event.length) return null;
+                byte escaped = event[i + 1];
+                if (escaped == 'u') {
+                    if (unicodeEscape(event, i) < 0) return null;
+                    i += 6;
+                } else if (simpleEscape(escaped) < 0) {
+                    return null;
+                } else {
+                    i += 2;
+                }
+            } else {
+                i++;
+            }
+            length++;
+        }
+        if (length > maxLength) return null;
+        byte[] out = new byte[length];
+        int o = 0;
+        i = quote + 1;
+        while (o < length) {
+            byte b = event[i];
+            if (b == '\\') {
+                byte escaped = event[i + 1];
+                if (escaped == 'u') {
+                    out[o++] = (byte) unicodeEscape(event, i);
+                    i += 6;
+                } else {
+                    out[o++] = (byte) simpleEscape(escaped);
+                    i += 2;
+                }
+            } else {
+                out[o++] = b;
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private static int simpleEscape(byte escaped) {
+        return switch (escaped) {
+            case '"' -> '"';
+            case '\\' -> '\\';
+            case '/' -> '/';
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            default -> -1;
+        };
+    }
+
+    /** The character of a {@code \\uXXXX} escape at {@code at} when it is ASCII, else -1. */
+    private static int unicodeEscape(byte[] event, int at) {
+        if (at + 5 >= event.length) return -1;
+        int code = 0;
+        for (int k = 2; k <= 5; k++) {
+            int digit = Character.digit(event[at + k], 16);
+            if (digit < 0) return -1;
+            code = code << 4 | digit;
+        }
+        return code < 0x80 ? code : -1;
+    }
+}
