@@ -3,10 +3,11 @@ package bench;
 import com.sun.net.httpserver.HttpServer;
 import dev.portico.apikey.ApiKeys;
 import dev.portico.authorizer.AuthorizerOptions;
-import dev.portico.authorizer.JdkKeyFetcher;
+import dev.portico.authorizer.BackendKeyFetcher;
 import dev.portico.gateway.ApiRouter;
 import dev.portico.gateway.Portico;
 import dev.portico.integration.Integrations;
+import dev.portico.integration.http.VertxBackendClient;
 import dev.portico.invocation.PorticoSettings;
 import dev.portico.observability.Observability;
 import dev.portico.route.RouteTable;
@@ -126,7 +127,7 @@ public class AuthorizerBench {
         PorticoSettings settings = PorticoSettings.defaults().withAwsEndpointOverrides(Map.of("lambda", base,
                 "cognito-idp", base, "elb-public-keys", base + "/alb"));
         portico = new Portico(ApiRouter.single(() -> table, settings), Integrations.standard(settings), settings,
-                Observability.off(), new AuthorizerOptions(List.of(ALB), List.of(), new JdkKeyFetcher()), ApiKeys.none());
+                Observability.off(), new AuthorizerOptions(List.of(ALB), List.of(), new BackendKeyFetcher(new VertxBackendClient())), ApiKeys.none());
 
         long now = System.currentTimeMillis() / 1000;
         String claims = "{\"sub\":\"u1\",\"iss\":\"" + base + "/" + POOL + "\",\"token_use\":\"id\",\"aud\":\"c1\","

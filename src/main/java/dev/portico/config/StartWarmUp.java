@@ -26,8 +26,10 @@ final class StartWarmUp {
         }
         return Thread.ofPlatform().daemon().name("portico-warm-up").start(() -> {
             long start = System.nanoTime();
-            boolean rendered = templates && Priming.warmTemplateEngine();
+            // The backend client first: where a table calls out, most of its first requests do, and the exchange's
+            // Netty classes load on the event loop's threads, beside the template engine's that follow here.
             boolean answered = backends && client.warmUp();
+            boolean rendered = templates && Priming.warmTemplateEngine();
             LOG.debugf("warm-up: template engine %s, backend client %s, %d ms", rendered, answered,
                     (System.nanoTime() - start) / 1_000_000);
         });
