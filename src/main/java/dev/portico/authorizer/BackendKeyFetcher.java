@@ -45,7 +45,7 @@ public final class BackendKeyFetcher implements KeyFetcher {
             response = client.send(new BackendRequest("GET", target, headers.freeze(), new byte[0], timeoutMillis,
                     false));
         } catch (GatewayException e) {
-            throw new IOException(uri + ": " + e.getMessage(), e);
+            throw new IOException(uri + ": " + e.logDetail(), e);
         }
         if (response.status() == 404 || response.status() == 403) {
             throw new Missing(uri + " answered " + response.status());
