@@ -15,8 +15,10 @@ import java.util.Set;
 
 /**
  * {@link KeyFetcher} on the function's one backend client (the pooled Vert.x client of HTTP integrations, on
- * Quarkus's event loop): a GET answered within 3 seconds in all, at most {@link #MAX_BYTES}, never redirected (a key
- * endpoint that redirects is not the one configured), certificates verified. Keys are fetched once and cached by the
+ * Quarkus's event loop): a GET answered within 3 seconds in all, never redirected (a key endpoint that redirects is
+ * not the one configured), certificates verified. A document over {@link #MAX_BYTES} is refused once read: the
+ * client reads at most its own payload limit ({@code VertxBackendClient.MAX_RESPONSE_BYTES}, 10 MB), where the JDK
+ * client this replaced stopped reading at {@link #MAX_BYTES}. Keys are fetched once and cached by the
  * verifiers, so this is off the path of nearly every request; being on the shared client, it costs the start
  * nothing of its own (the JDK's HttpClient it replaces set up TLS at every start, about 100 ms; issue #20).
  */
