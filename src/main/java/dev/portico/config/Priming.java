@@ -69,9 +69,38 @@ public final class Priming {
         return false;
     }
 
+    /** What of the template engine the served tables' templates use, so that a start warms only that. */
+    public enum TemplateUse {
+        /** No template, or only literal ones (answered as they are, with no render). */
+        NONE,
+        /** Templates that render through Velocity, none with a JSON helper. */
+        ENGINE,
+        /** And at least one with {@code $input.json}, {@code $input.path} or {@code $util.parseJson} (JsonPath). */
+        ENGINE_AND_JSON
+    }
+
     /** Whether a table the gateway serves has a mapping template (request, response or gateway response). */
     public static boolean hasTemplates(Portico portico) {
         return !distinctTemplates(servedTables(portico)).isEmpty();
+    }
+
+    /**
+     * What the served tables' templates need of the template engine, from their texts alone (none is parsed). The
+     * JSON test is a plain text search, so it may say JSON for a template that only mentions it; it never misses one.
+     */
+    public static TemplateUse templateUse(Portico portico) {
+        TemplateUse use = TemplateUse.NONE;
+        for (MappingTemplate template : distinctTemplates(servedTables(portico))) {
+            if (template.isLiteral()) {
+                continue;
+            }
+            String text = template.source();
+            if (text.contains(".json") || text.contains(".path") || text.contains("parseJson")) {
+                return TemplateUse.ENGINE_AND_JSON;
+            }
+            use = TemplateUse.ENGINE;
+        }
+        return use;
     }
 
     /**
@@ -82,9 +111,16 @@ public final class Priming {
      * @return whether the template rendered
      */
     public static boolean warmTemplateEngine() {
-        String text = "#set($b = $input.path('$'))$input.json('$.a') $b.a $input.params('q') "
-                + "$util.escapeJavaScript($input.body) $util.urlEncode('a b') $util.base64Encode('a') "
-                + "$util.parseJson('{\"n\":1}').n $context.requestId";
+        return warmTemplateEngine(true);
+    }
+
+    /** {@link #warmTemplateEngine()}, with JsonPath and its parser only when {@code json}. */
+    public static boolean warmTemplateEngine(boolean json) {
+        String common = "#if($input.params('q') == '1')$input.params('q')#end $util.escapeJavaScript($input.body) "
+                + "$util.urlEncode('a b') $util.base64Encode('a') $context.requestId";
+        String text = json
+                ? "#set($b = $input.path('$'))$input.json('$.a') $b.a $util.parseJson('{\"n\":1}').n " + common
+                : common;
         try {
             Headers headers = new Headers().add("Accept", "application/json").freeze();
             TemplateInput input = new TemplateInput("{\"a\":[1,\"x\"]}", Map.of(), Map.of("q", List.of("1")), headers,

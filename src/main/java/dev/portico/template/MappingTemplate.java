@@ -12,4 +12,9 @@ public interface MappingTemplate {
 
     /** The template text as written in the route table. */
     String source();
+
+    /** Whether the text is answered as it is, with no render and so no template engine. */
+    default boolean isLiteral() {
+        return false;
+    }
 }

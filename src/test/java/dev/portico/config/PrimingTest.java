@@ -11,6 +11,7 @@ import dev.portico.route.RouteTable;
 import dev.portico.route.openapi.RouteTables;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Priming runs each integration type the table uses end to end against its own local server only. */
@@ -50,6 +51,34 @@ class PrimingTest {
         assertTrue(Priming.hasTemplates(gateway(EnumSet.of(IntegrationType.MOCK))));
         assertFalse(Priming.hasTemplates(gateway(EnumSet.of(IntegrationType.HTTP_PROXY))));
         assertTrue(Priming.warmTemplateEngine(), "the warm-up template renders");
+    }
+
+    @Test
+    void aStartWarmsOnlyThePartsOfTheTemplateEngineTheTemplatesUse() {
+        assertEquals(Priming.TemplateUse.NONE, Priming.templateUse(mockWithTemplate("{\"statusCode\": 200}")),
+                "a literal template is answered as it is");
+        assertEquals(Priming.TemplateUse.ENGINE,
+                Priming.templateUse(mockWithTemplate("{\"statusCode\": 200, \"q\": \"$input.params('q')\"}")));
+        for (String json : List.of("$input.json('$.a')", "$input.path('$').a", "$util.parseJson($input.body).a",
+                "${input.json('$')}")) {
+            assertEquals(Priming.TemplateUse.ENGINE_AND_JSON,
+                    Priming.templateUse(mockWithTemplate("{\"statusCode\": 200, \"a\": " + json + "}")), json);
+        }
+        assertEquals(Priming.TemplateUse.NONE, Priming.templateUse(gateway(EnumSet.of(IntegrationType.HTTP_PROXY))));
+        assertTrue(Priming.warmTemplateEngine(false), "the warm-up template without JSON helpers renders");
+    }
+
+    private static Portico mockWithTemplate(String template) {
+        String served = "{\"openapi\": \"3.0.1\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {"
+                + "\"/a\": {\"get\": {\"x-amazon-apigateway-integration\": {\"type\": \"mock\", "
+                + "\"requestTemplates\": {\"application/json\": " + quoted(template) + "}, "
+                + "\"responses\": {\"default\": {\"statusCode\": \"200\"}}}}}}}";
+        return Portico.create(RouteTables.loader().load("served", served.getBytes(StandardCharsets.UTF_8)),
+                PorticoSettings.defaults());
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static Portico gateway(EnumSet<IntegrationType> types) {

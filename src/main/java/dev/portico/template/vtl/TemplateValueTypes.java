@@ -1,6 +1,5 @@
 package dev.portico.template.vtl;
 
-import dev.portico.template.JsonText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.AbstractMap;
@@ -34,10 +33,10 @@ import org.apache.velocity.util.ArrayListWrapper;
 public final class TemplateValueTypes {
     /** The most specific public classes of values that reach templates; their supertypes follow from them. */
     public static final List<Class<?>> ROOTS = List.of(
-            // JSON values: the containers of JsonPath's provider (json-smart's) as parsing and paths make them...
-            JsonText.parse("{}").getClass(), JsonText.parse("[]").getClass(),
-            JsonText.configuration().jsonProvider().createMap().getClass(),
-            JsonText.configuration().jsonProvider().createArray().getClass(),
+            // JSON values: the array of JsonPath's provider (json-smart's; its objects are LinkedHashMaps, below),
+            // named rather than made by a parse, so that the set costs no JsonPath start-up where no template uses
+            // JSON (TemplateValueTypesTest checks it against what the provider makes)...
+            net.minidev.json.JSONArray.class,
             // ... and the JDK's, which Portico's variables and Velocity's #set literals are made of.
             HashMap.class, LinkedHashMap.class, TreeMap.class, ArrayList.class, LinkedList.class, ArrayDeque.class,
             HashSet.class, LinkedHashSet.class, TreeSet.class,

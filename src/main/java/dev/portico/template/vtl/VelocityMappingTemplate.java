@@ -66,6 +66,11 @@ final class VelocityMappingTemplate implements MappingTemplate {
         return literal ? source : merge(input);
     }
 
+    @Override
+    public boolean isLiteral() {
+        return literal;
+    }
+
     /** The render through Velocity, whatever the text. */
     String merge(TemplateInput input) {
         Template template = template();

@@ -37,6 +37,15 @@ class TemplateValueTypesTest {
     }
 
     @Test
+    void theJsonContainersJsonPathsProviderMakesAreRoots() {
+        var provider = dev.portico.template.JsonText.configuration().jsonProvider();
+        for (Object made : List.of(dev.portico.template.JsonText.parse("{\"a\": [1]}"),
+                dev.portico.template.JsonText.parse("[{}]"), provider.createMap(), provider.createArray())) {
+            assertTrue(TemplateValueTypes.ROOTS.contains(made.getClass()), made.getClass().getName());
+        }
+    }
+
+    @Test
     void nonPublicJdkCollectionsAreCoveredByTheirPublicSupertypes() {
         Map<String, Object> map = new HashMap<>(Map.of("k", 1));
         List<Object> values = List.of(List.of(), List.of(1), List.of(1, 2, 3), Map.of(), Map.of("a", 1),

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -68,10 +69,14 @@ final class InvokeCommand {
             Cli.read(config.zip());
             boolean failed = false;
             try (PackagedFunction function = PackagedFunction.start(config)) {
+                Optional<Long> cpuAtFirstResponse = Optional.empty();
                 for (int i = 0; i < events.size(); i++) {
                     long start = System.nanoTime();
                     Result result = function.invoke(events.get(i));
                     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                    if (i == 0) {
+                        cpuAtFirstResponse = function.cpuTimeMs();
+                    }
                     out.println(result.payloadText());
                     out.flush();
                     report(err, "%s %s%s", line.positional().get(i), millis(elapsed),
@@ -79,6 +84,8 @@ final class InvokeCommand {
                     failed |= result.isError();
                 }
                 report(err, "cold start %s (process start to first response)", millis(function.coldStart()));
+                cpuAtFirstResponse.ifPresent(ms -> report(err, "CPU %d ms to first response (user and system, all "
+                        + "threads of the %s process)", ms, function.isNative() ? "bootstrap" : "runtime JVM"));
                 int memoryMb = config.memoryMb();
                 function.peakRssKb().ifPresent(kb -> report(err, "peak RSS %.1f MB (VmHWM of the %s process, "
                         + "%d MB function)", kb / 1024.0, function.isNative() ? "bootstrap" : "runtime JVM", memoryMb));
