@@ -16,10 +16,9 @@ import java.util.Set;
 /**
  * {@link KeyFetcher} on the function's one backend client (the pooled Vert.x client of HTTP integrations, on
  * Quarkus's event loop): a GET answered within 3 seconds in all, never redirected (a key endpoint that redirects is
- * not the one configured), certificates verified. A document over {@link #MAX_BYTES} is refused once read: the
- * client reads at most its own payload limit ({@code VertxBackendClient.MAX_RESPONSE_BYTES}, 10 MB), where the JDK
- * client this replaced stopped reading at {@link #MAX_BYTES}. Keys are fetched once and cached by the
- * verifiers, so this is off the path of nearly every request; being on the shared client, it costs the start
+ * not the one configured), certificates verified. A document over {@link #MAX_BYTES} is refused as soon as it
+ * declares or sends more: the client stops reading there and drops the connection. Keys are fetched once and
+ * cached by the verifiers, so this is off the path of nearly every request; being on the shared client, it costs the start
  * nothing of its own (the JDK's HttpClient it replaces set up TLS at every start, about 100 ms; issue #20).
  */
 public final class BackendKeyFetcher implements KeyFetcher {
@@ -45,7 +44,7 @@ public final class BackendKeyFetcher implements KeyFetcher {
             Headers headers = new Headers();
             headers.add("Accept", "*/*");
             response = client.send(new BackendRequest("GET", target, headers.freeze(), new byte[0], timeoutMillis,
-                    false));
+                    false, MAX_BYTES));
         } catch (GatewayException e) {
             throw new IOException(uri + ": " + e.logDetail(), e);
         }

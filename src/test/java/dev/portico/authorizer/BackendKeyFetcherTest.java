@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 class BackendKeyFetcherTest {
     private static final VertxBackendClient CLIENT = new VertxBackendClient();
     private static final AtomicInteger REDIRECT_TARGET_HITS = new AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicLong ENDLESS_BYTES_WRITTEN =
+            new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.CountDownLatch ENDLESS_DONE = new java.util.concurrent.CountDownLatch(1);
     private static HttpServer server;
 
     @BeforeAll
@@ -45,6 +48,24 @@ class BackendKeyFetcherTest {
             reply(exchange, 200, "{}");
         });
         server.createContext("/huge", exchange -> reply(exchange, 200, "k".repeat(KeyFetcher.MAX_BYTES + 1)));
+        // A chunked answer that would go on for 10 MB: the client must stop reading and drop the connection once
+        // past the key limit, so the server's writes fail long before it is done.
+        server.createContext("/endless", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[8192];
+            java.util.Arrays.fill(chunk, (byte) 'k');
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 10 * 1024 * 1024 / chunk.length; i++) {
+                    out.write(chunk);
+                    out.flush();
+                    ENDLESS_BYTES_WRITTEN.addAndGet(chunk.length);
+                }
+            } catch (IOException dropped) {
+                // the client hung up: what this endpoint is for
+            } finally {
+                ENDLESS_DONE.countDown();
+            }
+        });
         server.createContext("/slow", exchange -> {
             try {
                 Thread.sleep(2_000);
@@ -108,6 +129,16 @@ class BackendKeyFetcherTest {
     void aDocumentPastTheLimitIsRefused() {
         IOException e = assertThrows(IOException.class, () -> fetch("/huge"));
         assertTrue(e.getMessage().contains("more than " + KeyFetcher.MAX_BYTES), e.getMessage());
+    }
+
+    @Test
+    void aStreamedDocumentIsCutOffAtTheLimitNotReadToTheEnd() throws InterruptedException {
+        IOException e = assertThrows(IOException.class, () -> new BackendKeyFetcher(CLIENT, 5_000)
+                .fetch(URI.create(url("/endless"))));
+        assertTrue(e.getMessage().contains("more than " + KeyFetcher.MAX_BYTES), e.getMessage());
+        assertTrue(ENDLESS_DONE.await(10, java.util.concurrent.TimeUnit.SECONDS), "the endpoint saw the hang-up");
+        // Socket buffers on both sides hold a few hundred KB at most; a client that read on would take all 10 MB.
+        assertTrue(ENDLESS_BYTES_WRITTEN.get() < 4 * 1024 * 1024, ENDLESS_BYTES_WRITTEN.get() + " bytes written");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.portico.integration.http;
 
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
+import dev.portico.invocation.EndpointResponse;
 
 /**
  * One request to a backend, checked so that nothing in it can split the request line or a header.
@@ -12,11 +13,25 @@ import dev.portico.event.Headers;
  * @param body          body bytes, empty for none
  * @param timeoutMillis the whole exchange must finish within this
  * @param insecure      {@code tlsConfig.insecureSkipVerification}: accept any certificate
+ * @param maxAnswerBytes the most of an answer's body the client reads: an answer that declares or sends more is
+ *                      refused, and its connection dropped, as soon as that shows
  */
 public record BackendRequest(String method, BackendUri uri, Headers headers, byte[] body, int timeoutMillis,
-                             boolean insecure) {
+                             boolean insecure, int maxAnswerBytes) {
+
+    /** API Gateway's payload limit, which bounds every integration's answer. */
+    public static final int MAX_ANSWER_BYTES = EndpointResponse.MAX_BODY_BYTES;
+
+    /** A request whose answer may be as large as API Gateway's payload limit. */
+    public BackendRequest(String method, BackendUri uri, Headers headers, byte[] body, int timeoutMillis,
+                          boolean insecure) {
+        this(method, uri, headers, body, timeoutMillis, insecure, MAX_ANSWER_BYTES);
+    }
 
     public BackendRequest {
+        if (maxAnswerBytes < 0 || maxAnswerBytes > MAX_ANSWER_BYTES) {
+            throw new IllegalArgumentException("answer limit " + maxAnswerBytes + " outside 0.." + MAX_ANSWER_BYTES);
+        }
         if (!isToken(method)) {
             throw GatewayException.badRequest("Bad request", "invalid integration method " + method);
         }

@@ -2,7 +2,6 @@ package dev.portico.integration.http;
 
 import dev.portico.errors.GatewayException;
 import dev.portico.event.Headers;
-import dev.portico.invocation.EndpointResponse;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.MultiMap;
@@ -45,8 +44,8 @@ import java.util.function.Supplier;
  * Usable without CDI: on a Vert.x instance it is given (Quarkus's, in the function), or on one of its own.
  */
 public final class VertxBackendClient implements BackendClient, AutoCloseable {
-    /** API Gateway's payload limit. */
-    public static final int MAX_RESPONSE_BYTES = EndpointResponse.MAX_BODY_BYTES;
+    /** API Gateway's payload limit, the most any request may read ({@link BackendRequest#maxAnswerBytes()}). */
+    public static final int MAX_RESPONSE_BYTES = BackendRequest.MAX_ANSWER_BYTES;
     private static final int IDLE_SECONDS = 4;
     private static final int POOL_SIZE = 16;
     private static final int WARM_UP_MILLIS = 2000;
@@ -77,7 +76,7 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
     public enum Failure {
         /** No complete answer within the request's time limit. */
         TIMEOUT,
-        /** The answer declared or sent more than {@link #MAX_RESPONSE_BYTES}. */
+        /** The answer declared or sent more than the request's {@link BackendRequest#maxAnswerBytes()}. */
         TOO_LARGE,
         /** No connection, or it broke before a complete answer. */
         UNREACHABLE
@@ -234,7 +233,7 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
             outgoing.connection().exceptionHandler(ignored -> { });
             outgoing.response().onComplete(answered -> {
                 if (answered.succeeded()) {
-                    read(answered.result(), outgoing, result);
+                    read(answered.result(), outgoing, result, request.maxAnswerBytes());
                 } else {
                     result.completeExceptionally(reused ? new StaleConnection(answered.cause()) : answered.cause());
                 }
@@ -280,11 +279,12 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
     }
 
     private void read(HttpClientResponse response, HttpClientRequest outgoing,
-                      CompletableFuture<BackendResponse> result) {
+                      CompletableFuture<BackendResponse> result, int maxBytes) {
         response.exceptionHandler(result::completeExceptionally);
         long declared = declaredLength(response);
-        if (declared > MAX_RESPONSE_BYTES) {
-            result.completeExceptionally(new Oversize("declares Content-Length " + declared));
+        if (declared > maxBytes) {
+            result.completeExceptionally(new Oversize("declares Content-Length " + declared + ", more than "
+                    + maxBytes + " bytes"));
             outgoing.reset();
             return;
         }
@@ -293,8 +293,8 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
             if (result.isDone()) {
                 return;
             }
-            if (body.length() + chunk.length() > MAX_RESPONSE_BYTES) {
-                result.completeExceptionally(new Oversize("body exceeds " + MAX_RESPONSE_BYTES + " bytes"));
+            if (body.length() + chunk.length() > maxBytes) {
+                result.completeExceptionally(new Oversize("sent more than " + maxBytes + " bytes"));
                 outgoing.reset();
                 return;
             }
