@@ -11,9 +11,11 @@ import dev.portico.route.InvalidRouteTableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -38,7 +40,7 @@ final class OpenApiDocument {
     private final boolean mayHoldVariables;
     private final List<String> problems = new ArrayList<>();
     /** Nodes {@link #inline} may still copy, for the whole document. */
-    private long inlineBudget = MAX_INLINED_NODES;
+    private long inlineBudget;
 
     /**
      * How many schema nodes inlining may produce for one document, every route's models together: a 10,000-route
@@ -54,10 +56,11 @@ final class OpenApiDocument {
         }
     }
 
-    private OpenApiDocument(String source, JsonNode root, boolean mayHoldVariables) {
+    private OpenApiDocument(String source, JsonNode root, boolean mayHoldVariables, long inlineBudget) {
         this.source = source;
         this.root = root;
         this.mayHoldVariables = mayHoldVariables;
+        this.inlineBudget = inlineBudget;
     }
 
     private static YAMLFactory yamlFactory() {
@@ -68,11 +71,21 @@ final class OpenApiDocument {
 
     /** @throws InvalidRouteTableException when the bytes are not a JSON or YAML object */
     static OpenApiDocument parse(String source, byte[] content) {
+        return parse(source, content, MAX_INLINED_NODES);
+    }
+
+    /** {@link #parse(String, byte[])} with another inlining budget than {@link #MAX_INLINED_NODES}, for tests. */
+    static OpenApiDocument parse(String source, byte[] content, long inlineBudget) {
         String text = new String(content, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        return new OpenApiDocument(source, tree(source, text), mayHoldVariables(text));
+        return new OpenApiDocument(source, tree(source, text), mayHoldVariables(text), inlineBudget);
+    }
+
+    /** The nodes {@link #inline} may still copy. */
+    long inlineBudgetLeft() {
+        return inlineBudget;
     }
 
     /**
@@ -191,6 +204,7 @@ final class OpenApiDocument {
             return null;
         }
         try {
+            new ExpansionCount(inlineBudget).count(node, new HashSet<>()); // refuses a bomb before copying any of it
             return inline(name, node, new HashSet<>());
         } catch (ExpansionLimit e) {
             problem(name + ": $ref expansion passes " + MAX_INLINED_NODES
@@ -223,6 +237,70 @@ final class OpenApiDocument {
             return copy;
         }
         return node;
+    }
+
+    /**
+     * How many nodes {@link #inline} would visit, counted without copying, so that a document whose references
+     * multiply is refused in time linear in its size rather than after copying {@link #MAX_INLINED_NODES} nodes. The
+     * count of a reference that is on no cycle depends only on what it names, so it is kept and reused: forty levels
+     * of schemas each naming the next twice cost forty counts. A reference met again while it is being expanded
+     * counts 1, as {@link #inline} leaves it in place; references on such a cycle are counted afresh each time.
+     */
+    private final class ExpansionCount {
+        private final long budget;
+        private final Map<String, Long> acyclic = new HashMap<>();
+        /** Whether the count under way met a reference that was being expanded (its value depends on the path). */
+        private boolean metExpanding;
+
+        ExpansionCount(long budget) {
+            this.budget = budget;
+        }
+
+        /** @throws ExpansionLimit as soon as the count passes the budget */
+        long count(JsonNode node, Set<String> expanding) {
+            if (node.isObject() && node.path("$ref").isTextual()) {
+                String ref = node.get("$ref").asText();
+                if (expanding.contains(ref)) {
+                    metExpanding = true;
+                    return 1;
+                }
+                Long known = acyclic.get(ref);
+                if (known != null) {
+                    return add(1, known);
+                }
+                boolean outer = metExpanding;
+                metExpanding = false;
+                expanding.add(ref);
+                long inner = count(target(ref), expanding);
+                expanding.remove(ref);
+                if (!metExpanding) {
+                    acyclic.put(ref, inner);
+                }
+                metExpanding |= outer;
+                return add(1, inner);
+            }
+            long total = 1;
+            if (node.isContainerNode()) {
+                for (JsonNode child : node) {
+                    total = add(total, count(child, expanding));
+                }
+            }
+            return total;
+        }
+
+        private long add(long a, long b) {
+            long sum = a + b;
+            if (sum > budget) {
+                throw new ExpansionLimit();
+            }
+            return sum;
+        }
+    }
+
+    /** What a local {@code $ref} names, as {@link #deref} finds it, an empty object standing in for a missing one. */
+    private JsonNode target(String ref) {
+        JsonNode target = ref.startsWith("#/") ? root.at(ref.substring(1)) : null;
+        return target == null || target.isMissingNode() ? JsonNodeFactory.instance.objectNode() : target;
     }
 
     /** The node a local {@code $ref} points at, or the node itself when it is no reference. */
