@@ -88,8 +88,9 @@ class PackagedHostileTablesIT {
     @Test
     void aBadTableSwappedIntoTheFileKeepsTheLastGoodOneServing() throws IOException {
         Path file = HostileProbes.write(dir.resolve("live.yaml"), table("v1", ""));
-        // A refused $ref bomb still costs the request that refreshes into it the load up to the bound: seconds on a
-        // busy machine, once per version (RefusedDocuments). The function gets 20 s for that one request.
+        // Each refusal costs the request that refreshes into it one load of the bad version (once per version,
+        // RefusedDocuments); a $ref bomb is refused by counting, without copying (SchemaInliningTest). The function
+        // gets 20 s per request all the same, for a busy machine.
         try (HostileProbes probes = HostileProbes.start(Duration.ofSeconds(20), Map.of("PORTICO_ROUTES", file.toString(),
                 "portico.routes.refresh-interval", "0s"), dir.toString())) {
             assertEquals("v1", version(probes));
