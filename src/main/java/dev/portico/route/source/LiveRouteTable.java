@@ -8,20 +8,14 @@ import dev.portico.route.RouteTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The route table being served, swapped whole when its source has a new version. Loads once when built;
- * after that the first request after each refresh interval asks the source whether the version changed.
- * Lambda freezes the function between invocations, so this checks on demand instead of on a timer. While one
- * request refreshes, the others keep the table they have rather than wait. A failed refresh keeps the last
- * good table, logs the error and counts it (an Error such as OutOfMemoryError from a hostile version too); without
- * any good table every request gets a {@link RouteTableUnavailableException}, which the gateway answers with a
- * 500, and the first request after a second tries the source again.
+ * The route table being served, swapped whole when its source has a new version, by the rule of {@link Refreshing}:
+ * loaded once when built, then asked for a newer version by the first request after each refresh interval; a failed
+ * load keeps the last good table; with none, every request gets a {@link RouteTableUnavailableException}, which the
+ * gateway answers with a 500.
  */
 public final class LiveRouteTable implements Supplier<RouteTable> {
     private static final Logger LOG = Logger.getLogger(LiveRouteTable.class);
@@ -73,15 +67,7 @@ public final class LiveRouteTable implements Supplier<RouteTable> {
         }
     };
 
-    private final RouteSource source;
-    private final Reporter reporter;
-    private final long intervalMillis;
-    private final Clock clock;
-    private final AtomicReference<RouteSource.Snapshot> current = new AtomicReference<>();
-    private final AtomicBoolean refreshing = new AtomicBoolean();
-    private final AtomicLong failures = new AtomicLong();
-    private volatile long lastCheck;
-    private volatile RuntimeException lastFailure;
+    private final Refreshing<RouteSource.Snapshot> served;
 
     public LiveRouteTable(RouteSource source, Duration refreshInterval) {
         this(source, refreshInterval, LOG_REPORTER);
@@ -91,80 +77,28 @@ public final class LiveRouteTable implements Supplier<RouteTable> {
         this(source, refreshInterval, Clock.systemUTC(), reporter);
     }
 
-    /** The wall clock, not {@code nanoTime}: the monotonic clock is not meaningful across a SnapStart restore. */
     LiveRouteTable(RouteSource source, Duration refreshInterval, Clock clock) {
         this(source, refreshInterval, clock, LOG_REPORTER);
     }
 
     private LiveRouteTable(RouteSource source, Duration refreshInterval, Clock clock, Reporter reporter) {
-        this.source = source;
-        this.reporter = reporter;
-        this.intervalMillis = refreshInterval.toMillis();
-        this.clock = clock;
-        refresh();
+        this.served = new Refreshing<>(source, refreshInterval, clock, next -> reporter.serving(source, next),
+                (failure, kept) -> reporter.failed(source, failure, kept), cause -> "no route table could be loaded "
+                        + "from " + source.describe() + (cause == null ? "" : ": " + cause.getMessage()));
     }
 
     @Override
     public RouteTable get() {
-        if (due() && refreshing.compareAndSet(false, true)) {
-            try {
-                if (due()) {
-                    refresh();
-                }
-            } finally {
-                refreshing.set(false);
-            }
-        }
-        RouteSource.Snapshot snapshot = current.get();
-        if (snapshot == null) {
-            RuntimeException cause = lastFailure;
-            throw new RouteTableUnavailableException("no route table could be loaded from " + source.describe()
-                    + (cause == null ? "" : ": " + cause.getMessage()), cause);
-        }
-        return snapshot.table();
+        return served.get().table();
     }
 
     /** How many loads or refreshes have failed since start. */
     public long failures() {
-        return failures.get();
+        return served.failures();
     }
 
     /** The version being served, or empty when no table could be loaded yet. */
     public Optional<String> version() {
-        return Optional.ofNullable(current.get()).map(RouteSource.Snapshot::version);
-    }
-
-    /** While there is no table at all, a request tries again once a second has passed, whatever the interval. */
-    static final long RETRY_WITHOUT_TABLE_MILLIS = 1000;
-
-    private boolean due() {
-        long now = clock.millis();
-        long last = lastCheck;
-        long interval = current.get() == null ? Math.min(intervalMillis, RETRY_WITHOUT_TABLE_MILLIS) : intervalMillis;
-        return now - last >= interval || now < last;
-    }
-
-    private void failed(RuntimeException e, RouteSource.Snapshot known) {
-        failures.incrementAndGet();
-        lastFailure = e;
-        reporter.failed(source, e, known);
-    }
-
-    private void refresh() {
-        RouteSource.Snapshot known = current.get();
-        try {
-            source.loadIfChanged(known == null ? null : known.version()).ifPresent(next -> {
-                current.set(next);
-                reporter.serving(source, next);
-            });
-        } catch (RuntimeException e) {
-            failed(e, known);
-        } catch (Error e) {
-            // An OutOfMemoryError or StackOverflowError from one bad version must not take down the table in use.
-            failed(new RouteTableUnavailableException("loading from " + source.describe() + " failed: " + e, null),
-                    known);
-        } finally {
-            lastCheck = clock.millis();
-        }
+        return served.current().map(RouteSource.Snapshot::version);
     }
 }

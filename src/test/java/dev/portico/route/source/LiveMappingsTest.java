@@ -78,7 +78,7 @@ class LiveMappingsTest {
                 none.getMessage());
 
         source.outcomes.add(version("1", "orders"));
-        clock.advance(Duration.ofMillis(LiveRouteTable.RETRY_WITHOUT_TABLE_MILLIS));
+        clock.advance(Duration.ofMillis(Refreshing.RETRY_WITHOUT_SNAPSHOT_MILLIS));
         assertEquals("1", live.get().version());
         assertEquals(2, source.reads);
     }
