@@ -38,6 +38,7 @@ public final class ProxyBench {
         int nginxPort = Integer.parseInt(args[2]);
         int requests = Integer.parseInt(args[3]);
         boolean force = args.length > 4 && args[4].equals("--force");
+        FunctionLogging.asInTheFunction();
         Path out = work.resolve("results/proxy.tsv");
         Files.createDirectories(out.getParent());
 

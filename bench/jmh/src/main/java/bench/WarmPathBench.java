@@ -49,6 +49,7 @@ public class WarmPathBench {
 
     @Setup
     public void setUp() {
+        FunctionLogging.asInTheFunction();
         int port = Integer.getInteger("bench.backend");
         byte[] kilobyte = new byte[1024];
         Arrays.fill(kilobyte, (byte) 'x');

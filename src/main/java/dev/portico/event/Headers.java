@@ -35,7 +35,14 @@ public final class Headers {
             this.shared = shared;
         }
 
+        /**
+         * The values, read-only: of frozen headers, a one-value list as it is (it cannot change, and neither can
+         * the name's values), else a view that follows the values as they change.
+         */
         List<String> view() {
+            if (owner.frozen && values.getClass() == SINGLETON) {
+                return values;
+            }
             View v = view;
             if (v == null) view = v = new View(this);
             return v;
@@ -78,6 +85,8 @@ public final class Headers {
      */
     private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
     private static final int MAX_KEYS = 512;
+    /** The class of {@link Collections#singletonList}, which no one can change. */
+    private static final Class<?> SINGLETON = Collections.singletonList("").getClass();
 
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
     private boolean frozen;
@@ -97,6 +106,14 @@ public final class Headers {
     public Headers freeze() {
         frozen = true;
         return this;
+    }
+
+    /**
+     * The name in lower case ({@link Locale#ROOT}), as the headers compare it: for the names seen before, the same
+     * string again rather than a new one.
+     */
+    public static String lowerCase(String name) {
+        return key(name);
     }
 
     private static String key(String name) {
@@ -136,6 +153,8 @@ public final class Headers {
         checkMutable();
         entries.put(key(name), values instanceof View view && view.entry.owner.frozen
                 ? new Entry(this, name, view.entry.values, true) // another's frozen values: shared, copied on change
+                : values.getClass() == SINGLETON
+                ? new Entry(this, name, values, false) // no one can change it: kept, copied on a change here
                 : new Entry(this, name, new ArrayList<>(values), false));
         return this;
     }

@@ -32,7 +32,7 @@ public final class HopByHopHeaders {
         Set<String> dropped = droppedBy(client);
         Headers out = new Headers();
         client.forEach((name, values) -> {
-            String key = name.toLowerCase(Locale.ROOT);
+            String key = Headers.lowerCase(name);
             if (!dropped.contains(key) && !NOT_FORWARDED.contains(key)) {
                 out.setAll(name, values);
             }
@@ -45,7 +45,7 @@ public final class HopByHopHeaders {
         Set<String> dropped = droppedBy(backend);
         Headers out = new Headers();
         backend.forEach((name, values) -> {
-            String key = name.toLowerCase(Locale.ROOT);
+            String key = Headers.lowerCase(name);
             if (REMAPPED.contains(key)) {
                 out.setAll("x-amzn-Remapped-" + name, values);
             } else if (!dropped.contains(key)) {

@@ -25,6 +25,8 @@ final class VelocityMappingTemplate implements MappingTemplate {
     private volatile Object parsed;
     /** Whether the text is literal text only, which Velocity renders as it is: {@link #isLiteral}. */
     private final boolean literal;
+    /** Velocity's method and property lookups for this text, shared by its renders. */
+    private final IntrospectionCache lookups = new IntrospectionCache();
 
     VelocityMappingTemplate(VelocityTemplateCompiler compiler, String source, Limits limits) {
         this.compiler = compiler;
@@ -75,7 +77,7 @@ final class VelocityMappingTemplate implements MappingTemplate {
     String merge(TemplateInput input) {
         Template template = template();
         RenderBudget budget = new RenderBudget(limits, input.deadlineNanos());
-        TemplateContext context = new TemplateContext(budget);
+        TemplateContext context = new TemplateContext(budget, lookups);
         context.define("input", new InputVariable(input));
         context.define("util", UtilVariable.INSTANCE);
         context.define("context", input.context() == null ? Map.of() : input.context());
@@ -118,6 +120,11 @@ final class VelocityMappingTemplate implements MappingTemplate {
     private static String refusal(Throwable cause) {
         String message = cause.getMessage();
         return message != null && message.startsWith(JsonText.REFUSED) ? " (" + message + ")" : "";
+    }
+
+    /** How many of Velocity's lookups this text keeps across renders (for tests). */
+    int lookupsKept() {
+        return lookups.size();
     }
 
     @Override
