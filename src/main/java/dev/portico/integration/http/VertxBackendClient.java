@@ -226,6 +226,10 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
                 outgoing.reset();
                 return;
             }
+            // Straight into the request's own headers: given in the options, Vert.x would copy them in from there.
+            MultiMap wire = outgoing.headers();
+            request.headers().forEach(wire::add);
+            wire.set(HttpHeaders.HOST, request.uri().authority());
             // A reset on timeout or oversize is this client's own doing; the caller has its outcome already.
             outgoing.exceptionHandler(ignored -> { });
             boolean reused = usedConnections.contains(outgoing.connection());
@@ -363,16 +367,12 @@ public final class VertxBackendClient implements BackendClient, AutoCloseable {
     }
 
     private static RequestOptions options(BackendRequest request, long remainingMillis) {
-        MultiMap headers = HttpHeaders.headers();
-        request.headers().forEach(headers::add);
-        headers.set(HttpHeaders.HOST, request.uri().authority());
         return new RequestOptions()
                 .setMethod(HttpMethod.valueOf(request.method()))
                 .setSsl(request.uri().tls())
                 .setHost(request.uri().host())
                 .setPort(request.uri().port())
                 .setURI(request.uri().target())
-                .setHeaders(headers)
                 .setFollowRedirects(false)
                 .setConnectTimeout(remainingMillis);
     }
