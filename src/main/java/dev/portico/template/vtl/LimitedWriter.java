@@ -2,15 +2,41 @@ package dev.portico.template.vtl;
 
 import java.io.Writer;
 
-/** A StringBuilder writer that fails once the output passes the limit or the render its time. */
+/**
+ * A StringBuilder writer that fails once the output passes the limit or the render its time. Its builder is the
+ * thread's spare one when that is free (a render inside a render gets one of its own), given back by {@link #release}
+ * unless it grew past {@link #KEPT_CAPACITY}, so that a warm function does not allocate an output buffer per render.
+ */
 final class LimitedWriter extends Writer {
-    private final StringBuilder out = new StringBuilder(256);
+    /** The largest builder kept for the next render; a larger one is left to the collector. */
+    static final int KEPT_CAPACITY = 16 * 1024;
+    private static final ThreadLocal<StringBuilder> SPARE = new ThreadLocal<>();
+
+    private StringBuilder out;
     private final int limit;
     private final RenderBudget budget;
 
     LimitedWriter(RenderBudget budget) {
         this.limit = budget.limits().maxOutputChars();
         this.budget = budget;
+        StringBuilder spare = SPARE.get();
+        if (spare != null) {
+            SPARE.set(null);
+            spare.setLength(0);
+            this.out = spare;
+        } else {
+            this.out = new StringBuilder(256);
+        }
+    }
+
+    /** Gives the builder back to the thread; the writer is not used after this. Harmless twice. */
+    void release() {
+        StringBuilder done = out;
+        if (done != null && done.capacity() <= KEPT_CAPACITY) {
+            done.setLength(0);
+            SPARE.set(done);
+        }
+        out = null;
     }
 
     @Override

@@ -86,6 +86,7 @@ final class VelocityMappingTemplate implements MappingTemplate {
         budget.begin();
         try {
             template.merge(context, out);
+            return out.toString();
         } catch (RuntimeException | StackOverflowError e) {
             throw new TemplateRenderException(describe(e), e);
         } catch (OutOfMemoryError e) {
@@ -93,8 +94,8 @@ final class VelocityMappingTemplate implements MappingTemplate {
             throw new TemplateRenderException("mapping template stopped: out of memory", null);
         } finally {
             budget.end();
+            out.release();
         }
-        return out.toString();
     }
 
     /** Names the template and line; the message is for logs only. */
