@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.portico.route.openapi.RefBomb;
 import dev.portico.tools.emulator.PackagedFunction;
 import dev.portico.tools.emulator.RuntimeApiEmulator.Result;
 import java.io.ByteArrayOutputStream;
@@ -153,34 +154,7 @@ class PackagedHardeningIT {
 
     /** Each schema refers twice to the next: 2^levels nodes if every reference were copied. */
     static String refBomb(int levels) {
-        StringBuilder schemas = new StringBuilder();
-        for (int i = 0; i < levels; i++) {
-            schemas.append("    S").append(i).append(":\n      type: object\n      properties:\n")
-                    .append("        a: {$ref: '#/components/schemas/S").append(i + 1).append("'}\n")
-                    .append("        b: {$ref: '#/components/schemas/S").append(i + 1).append("'}\n");
-        }
-        schemas.append("    S").append(levels).append(": {type: string}\n");
-        return """
-                openapi: 3.0.1
-                info: {title: bomb, version: "1"}
-                x-amazon-apigateway-request-validators:
-                  all: {validateRequestBody: true, validateRequestParameters: true}
-                paths:
-                  /ok:
-                    post:
-                      x-amazon-apigateway-request-validator: all
-                      requestBody:
-                        content:
-                          application/json:
-                            schema: {$ref: '#/components/schemas/S0'}
-                      x-amazon-apigateway-integration:
-                        type: mock
-                        requestTemplates: {application/json: '{"statusCode": 200}'}
-                        responses:
-                          default: {statusCode: "200"}
-                components:
-                  schemas:
-                """ + schemas;
+        return RefBomb.table(levels);
     }
 
     @AfterAll

@@ -19,16 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaInliningTest {
 
-    /** Each schema names the next twice, {@code levels} deep: 7 * 2^levels - 4 nodes once inlined from the top. */
+    /**
+     * The table the packaged hardening tests probe the function with: each schema names the next twice,
+     * {@code levels} deep, 7 * 2^levels - 4 nodes once inlined from a reference to the first.
+     */
     private static String bomb(int levels) {
-        StringBuilder schemas = new StringBuilder();
-        for (int i = 0; i < levels; i++) {
-            schemas.append("\"S").append(i).append("\": {\"type\": \"object\", \"properties\": {")
-                    .append("\"a\": {\"$ref\": \"#/components/schemas/S").append(i + 1).append("\"}, ")
-                    .append("\"b\": {\"$ref\": \"#/components/schemas/S").append(i + 1).append("\"}}}, ");
-        }
-        schemas.append("\"S").append(levels).append("\": {\"type\": \"string\"}");
-        return document(schemas.toString());
+        return RefBomb.table(levels);
     }
 
     private static String document(String schemas) {
