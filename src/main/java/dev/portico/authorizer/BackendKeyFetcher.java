@@ -18,8 +18,8 @@ import java.util.Set;
  * Quarkus's event loop): a GET answered within 3 seconds in all, never redirected (a key endpoint that redirects is
  * not the one configured), certificates verified. A document over {@link #MAX_BYTES} is refused as soon as it
  * declares or sends more: the client stops reading there and drops the connection. Keys are fetched once and
- * cached by the verifiers, so this is off the path of nearly every request; being on the shared client, it costs the start
- * nothing of its own (the JDK's HttpClient it replaces set up TLS at every start, about 100 ms; issue #20).
+ * cached by the verifiers, so this is off the path of nearly every request; being on the shared client, it costs
+ * the start nothing of its own (the JDK's HttpClient it replaces set up TLS at every start, about 100 ms; issue #20).
  */
 public final class BackendKeyFetcher implements KeyFetcher {
     static final int DEFAULT_TIMEOUT_MILLIS = 3000;

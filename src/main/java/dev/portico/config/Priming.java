@@ -79,11 +79,6 @@ public final class Priming {
         ENGINE_AND_JSON
     }
 
-    /** Whether a table the gateway serves has a mapping template (request, response or gateway response). */
-    public static boolean hasTemplates(Portico portico) {
-        return !distinctTemplates(servedTables(portico)).isEmpty();
-    }
-
     /**
      * What the served tables' templates need of the template engine, from their texts alone (none is parsed). The
      * JSON test is a plain text search, so it may say JSON for a template that only mentions it; it never misses one.

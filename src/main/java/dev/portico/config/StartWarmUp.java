@@ -7,9 +7,9 @@ import org.jboss.logging.Logger;
 /**
  * Work that a function's first request would otherwise wait for, done on a thread of its own while the rest of the
  * start goes on (project issue #20): the template engine's classes and set-up when a served table has templates,
- * the backend client's pools and the classes of an exchange when one calls out. Only what the tables use: no engine for
- * literal templates (answered as they are), no JsonPath unless a template has a JSON helper. Both are fixed costs, the same for
- * a table of four routes and of ten thousand; no served template is parsed and nothing outside the process is
+ * the backend client's pools and the classes of an exchange when one calls out. Only what the tables use: no
+ * engine for literal templates (answered as they are), no JsonPath unless a template has a JSON helper
+ * ({@link Priming#templateUse}). Both are fixed costs, the same for a table of four routes and of ten thousand; no served template is parsed and nothing outside the process is
  * called. A request that comes first does the same work itself, as before; on a function with less than one vCPU
  * the thread shares the CPU with the start, so the gain shrinks there (BENCHMARKS.md, section 9).
  */

@@ -2,6 +2,7 @@ package dev.portico.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.gateway.Portico;
@@ -48,8 +49,8 @@ class PrimingTest {
 
     @Test
     void theTemplateEngineIsWarmedOnlyForATableWithTemplates() {
-        assertTrue(Priming.hasTemplates(gateway(EnumSet.of(IntegrationType.MOCK))));
-        assertFalse(Priming.hasTemplates(gateway(EnumSet.of(IntegrationType.HTTP_PROXY))));
+        assertNotEquals(Priming.TemplateUse.NONE, Priming.templateUse(gateway(EnumSet.of(IntegrationType.MOCK))));
+        assertEquals(Priming.TemplateUse.NONE, Priming.templateUse(gateway(EnumSet.of(IntegrationType.HTTP_PROXY))));
         assertTrue(Priming.warmTemplateEngine(), "the warm-up template renders");
     }
 

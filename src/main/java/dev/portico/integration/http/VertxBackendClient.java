@@ -44,8 +44,6 @@ import java.util.function.Supplier;
  * Usable without CDI: on a Vert.x instance it is given (Quarkus's, in the function), or on one of its own.
  */
 public final class VertxBackendClient implements BackendClient, AutoCloseable {
-    /** API Gateway's payload limit, the most any request may read ({@link BackendRequest#maxAnswerBytes()}). */
-    public static final int MAX_RESPONSE_BYTES = BackendRequest.MAX_ANSWER_BYTES;
     private static final int IDLE_SECONDS = 4;
     private static final int POOL_SIZE = 16;
     private static final int WARM_UP_MILLIS = 2000;

@@ -116,7 +116,7 @@ class BackendFaultsTest {
     void declaredOversizeAnswerIsAnIntegrationFailure() throws IOException {
         try (FaultServer server = new FaultServer((socket, n) -> {
             FaultServer.awaitRequest(socket);
-            FaultServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: " + (VertxBackendClient.MAX_RESPONSE_BYTES + 1)
+            FaultServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: " + (BackendRequest.MAX_ANSWER_BYTES + 1)
                     + "\r\n\r\n");
             Thread.sleep(2_000);
         })) {
@@ -126,7 +126,7 @@ class BackendFaultsTest {
 
     @Test
     void chunkedAnswerOverTheLimitIsAnIntegrationFailure() {
-        byte[] big = new byte[VertxBackendClient.MAX_RESPONSE_BYTES + 1];
+        byte[] big = new byte[BackendRequest.MAX_ANSWER_BYTES + 1];
         try (TestBackend backend = new TestBackend().answer(exchange -> {
             exchange.sendResponseHeaders(200, 0);
             exchange.getResponseBody().write(big);
@@ -137,7 +137,7 @@ class BackendFaultsTest {
 
     @Test
     void answerAtTheLimitIsServed() {
-        byte[] limit = new byte[VertxBackendClient.MAX_RESPONSE_BYTES];
+        byte[] limit = new byte[BackendRequest.MAX_ANSWER_BYTES];
         try (TestBackend backend = new TestBackend().answer(200, Map.of("Content-Type", List.of("application/octet-stream")),
                 limit)) {
             assertEquals(limit.length, call(backend.url(), "GET", 10_000).body().length);
