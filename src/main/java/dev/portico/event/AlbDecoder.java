@@ -10,9 +10,7 @@ final class AlbDecoder implements FormatDecoder {
     public IncomingRequest decode(EventFields event) {
         CallerFormat format = event.format();
         boolean multi = format == CallerFormat.ALB_MULTI_VALUE;
-        Headers headers = new Headers();
-        if (multi) event.addMultiValues("multiValueHeaders", headers);
-        else event.addSingleValues("headers", headers);
+        Headers headers = multi ? event.multiValueHeaders("multiValueHeaders") : event.singleValueHeaders("headers");
         // The ALB passes query names and values still URL-encoded ("the load balancer does not decode them").
         Map<String, List<String>> query = multi
                 ? event.multiValueQuery("multiValueQueryStringParameters", v -> PercentDecoding.queryComponent(v, format))

@@ -26,7 +26,7 @@ public final class EventDecoder {
         // declined: the tree reading, whose outcome (and message) for hostile events is the reference
         JsonNode root = read != null ? read.root() : parse(event);
         CallerFormat format = detect(root);
-        EventFields fields = new EventFields(root, format, read != null ? read.body() : null);
+        EventFields fields = new EventFields(root, format, read);
         FormatDecoder decoder = switch (format) {
             case ALB, ALB_MULTI_VALUE -> ALB;
             case REST_V1, HTTP_API_V1 -> V1;

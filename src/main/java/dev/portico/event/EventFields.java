@@ -27,16 +27,20 @@ final class EventFields {
 
     /** A top-level string body read straight from the event's bytes ({@link EventTree}), or null. */
     private final byte[] asciiBody;
+    /** The top-level header maps when {@link EventTree} has read them (they are then not in the tree), or null. */
+    private final Headers readHeaders;
+    private final Headers readMultiValueHeaders;
 
     EventFields(JsonNode event, CallerFormat format) {
         this(event, format, null);
     }
 
-    /** @param asciiBody the event's string body when {@link EventTree} has read it (it is then not in the tree) */
-    EventFields(JsonNode event, CallerFormat format, byte[] asciiBody) {
+    EventFields(JsonNode event, CallerFormat format, EventTree.Read read) {
         this.event = event;
         this.format = format;
-        this.asciiBody = asciiBody;
+        this.asciiBody = read == null ? null : read.body();
+        this.readHeaders = read == null ? null : read.headers();
+        this.readMultiValueHeaders = read == null ? null : read.multiValueHeaders();
     }
 
     CallerFormat format() {
@@ -104,23 +108,29 @@ final class EventFields {
         return id == null || id.isEmpty() ? UUID.randomUUID().toString() : id;
     }
 
-    /** Adds a map of name to one value (a missing or null map adds nothing). */
-    void addSingleValues(String field, Headers headers) {
+    /** The headers of the top-level map of name to one value (none when it is missing or null); to be added to. */
+    Headers singleValueHeaders(String field) {
+        if (readHeaders != null && field.equals("headers")) return readHeaders;
+        Headers headers = new Headers();
         JsonNode map = object(field);
-        if (map == null) return;
+        if (map == null) return headers;
         map.fields().forEachRemaining(e -> {
             String value = scalar(field, e.getKey(), e.getValue());
             if (value != null) headers.add(e.getKey(), value);
         });
+        return headers;
     }
 
-    /** Adds a map of name to a list of values (a missing or null map adds nothing). */
-    void addMultiValues(String field, Headers headers) {
+    /** The headers of the top-level map of name to a list of values (none when it is missing or null). */
+    Headers multiValueHeaders(String field) {
+        if (readMultiValueHeaders != null && field.equals("multiValueHeaders")) return readMultiValueHeaders;
+        Headers headers = new Headers();
         JsonNode map = object(field);
-        if (map == null) return;
+        if (map == null) return headers;
         map.fields().forEachRemaining(e -> {
             for (String value : list(field, e.getKey(), e.getValue())) headers.add(e.getKey(), value);
         });
+        return headers;
     }
 
     Map<String, List<String>> singleValueQuery(String field, UnaryOperator<String> decode) {

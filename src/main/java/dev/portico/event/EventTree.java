@@ -15,14 +15,26 @@ import java.io.IOException;
  * the request body. Whatever this reading does not take exactly as the tree reading would (not an object, a float,
  * deep nesting, a body that is not plain ASCII, trailing tokens, any parse error), it declines: the caller then
  * reads the event as before, with the same outcome and the same message.
+ *
+ * <p>A top-level {@code headers} or {@code multiValueHeaders} object of plain strings (lists of strings) is read
+ * straight into {@link Headers}, as the decoders would add it from the tree; in the tree it is then an empty object, so
+ * that the caller format is still told by the fields present. Values of other types (numbers, nested values) and names
+ * given twice leave the whole event to the tree reading, which is the reference for them.
  */
 final class EventTree {
     /** Deeper than any real event; deeper ones go to the tree reading, which has its own limits and messages. */
     private static final int MAX_DEPTH = 32;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** @param body a top-level string body as bytes, or null when the event has none or it is in the tree */
-    record Read(ObjectNode root, byte[] body) {}
+    /** What stands in the tree for a headers object read into {@link Headers}; never changed. */
+    static final ObjectNode READ_AS_HEADERS = NODES.objectNode();
+
+    /**
+     * @param body              a top-level string body as bytes, or null when the event has none or it is in the tree
+     * @param headers           the top-level {@code headers} object as headers, or null when it is in the tree (or absent)
+     * @param multiValueHeaders the same for {@code multiValueHeaders}
+     */
+    record Read(ObjectNode root, byte[] body, Headers headers, Headers multiValueHeaders) {}
 
     /** Thrown to stop a reading that must decline; no stack trace. */
     private static final class Declined extends Exception {
@@ -41,6 +53,8 @@ final class EventTree {
             if (parser.nextToken() != JsonToken.START_OBJECT) return null;
             ObjectNode root = NODES.objectNode();
             int bodyAt = -1;
+            Headers headers = null;
+            Headers multiValueHeaders = null;
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
@@ -53,6 +67,19 @@ final class EventTree {
                         continue;
                     }
                     bodyAt = -1;
+                } else if (name.equals("headers")) {
+                    // the last "headers" wins, as in a tree
+                    headers = value == JsonToken.START_OBJECT ? headers(parser, false) : null;
+                    if (headers != null) {
+                        root.replace(name, READ_AS_HEADERS);
+                        continue;
+                    }
+                } else if (name.equals("multiValueHeaders")) {
+                    multiValueHeaders = value == JsonToken.START_OBJECT ? headers(parser, true) : null;
+                    if (multiValueHeaders != null) {
+                        root.replace(name, READ_AS_HEADERS);
+                        continue;
+                    }
                 }
                 root.replace(name, value(parser, value, 1));
             }
@@ -62,10 +89,37 @@ final class EventTree {
                 body = unescapeAscii(event, bodyAt, json.streamReadConstraints().getMaxStringLength());
                 if (body == null) return null;
             }
-            return new Read(root, body);
+            return new Read(root, body, headers, multiValueHeaders);
         } catch (IOException | RuntimeException | Declined e) {
             return null;
         }
+    }
+
+    /**
+     * A headers object, its start read: each name to a string ({@code multi}: to a list of strings), null values and
+     * items skipped, as {@code EventFields} adds them from a tree.
+     */
+    private static Headers headers(JsonParser parser, boolean multi) throws IOException, Declined {
+        Headers headers = new Headers();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            // a name given twice: the tree keeps the last one; a name in two casings: one entry either way
+            if (headers.contains(name)) throw DECLINED;
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.VALUE_NULL) continue;
+            if (!multi) {
+                if (value != JsonToken.VALUE_STRING) throw DECLINED;
+                headers.add(name, parser.getText());
+                continue;
+            }
+            if (value != JsonToken.START_ARRAY) throw DECLINED;
+            JsonToken item;
+            while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (item == JsonToken.VALUE_STRING) headers.add(name, parser.getText());
+                else if (item != JsonToken.VALUE_NULL) throw DECLINED;
+            }
+        }
+        return headers;
     }
 
     private static JsonNode value(JsonParser parser, JsonToken token, int depth) throws IOException, Declined {

@@ -9,10 +9,9 @@ final class V1Decoder implements FormatDecoder {
 
     @Override
     public IncomingRequest decode(EventFields event) {
-        Headers headers = new Headers();
         // The multi-value maps hold everything the single ones hold (which keep only the last value).
-        if (event.object("multiValueHeaders") != null) event.addMultiValues("multiValueHeaders", headers);
-        else event.addSingleValues("headers", headers);
+        Headers headers = event.object("multiValueHeaders") != null
+                ? event.multiValueHeaders("multiValueHeaders") : event.singleValueHeaders("headers");
         // API Gateway has already decoded query names and values.
         UnaryOperator<String> asIs = UnaryOperator.identity();
         Map<String, List<String>> query = event.object("multiValueQueryStringParameters") != null

@@ -10,9 +10,8 @@ final class V2Decoder implements FormatDecoder {
     @Override
     public IncomingRequest decode(EventFields event) {
         CallerFormat format = event.format();
-        Headers headers = new Headers();
         // Repeated headers arrive comma-joined; splitting would break values such as dates that contain commas.
-        event.addSingleValues("headers", headers);
+        Headers headers = event.singleValueHeaders("headers");
         addCookies(event, headers);
 
         String rawQuery = event.text("rawQueryString");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,8 @@ class EventTreeTest {
             + "\"queryStringParameters\":{\"q\":\"1\"},\"headers\":{\"content-type\":\"text/plain\",\"host\":\"h\"},";
     private static final String V1 = "{\"resource\":\"/x\",\"path\":\"/x\",\"httpMethod\":\"GET\",\"requestContext\":"
             + "{\"requestId\":\"rid\",\"requestTimeEpoch\":1700000000000,\"identity\":{\"sourceIp\":\"198.51.100.7\"}},";
+    private static final String V2 = "{\"version\":\"2.0\",\"rawPath\":\"/x\",\"requestContext\":{\"http\":"
+            + "{\"method\":\"GET\"}},";
     private final EventDecoder decoder = new EventDecoder();
 
     private String outcome(byte[] event, boolean streaming) {
@@ -74,6 +77,25 @@ class EventTreeTest {
         events.add(V1 + "\"multiValueHeaders\":{\"a\":\"x\"},\"body\":\"\"}");
         events.add(V1.replace("\"path\":\"/x\",", "") + "\"body\":\"\"}");
         events.add(V1.replace("\"path\":\"/x\"", "\"path\":\"/x\",\"path\":\"/y\"") + "\"body\":\"\"}");
+        // header maps: read straight into headers when they are plain, else by the tree
+        for (String single : List.of("{}", "null", "{\"a\":\"1\",\"a\":\"2\"}", "{\"A\":\"1\",\"a\":\"2\"}",
+                "{\"a\":null,\"b\":\"x\"}", "{\"a\":1,\"b\":\"x\"}", "{\"a\":true}", "{\"a\":{\"b\":\"c\"}}",
+                "{\"a\":[\"x\"]}", "{\"a\":\"\\u00e9\",\"b\":\"\u00e9\"}", "{\"x-forwarded-for\":\"1.2.3.4, 5.6.7.8\"}",
+                "{\"a\":\"x\"},\"headers\":null", "{\"a\":\"x\"},\"headers\":{\"b\":\"y\"}",
+                "null,\"headers\":{\"b\":\"y\"}", "[\"a\"],\"headers\":{\"b\":\"y\"}", "\"text\"")) {
+            events.add(ALB + "\"headers\":" + single + ",\"body\":\"\"}");
+            events.add(V1 + "\"headers\":" + single + ",\"body\":\"\"}");
+            events.add(V2 + "\"headers\":" + single + ",\"cookies\":[\"c=1\",null,\"d=2\"]}");
+            events.add(V2 + "\"headers\":" + single + ",\"cookies\":[\"c=1\"]}".replace("\"a\"", "\"cookie\""));
+        }
+        for (String multi : List.of("{}", "null", "{\"a\":[]}", "{\"a\":[\"x\",null,\"y\"],\"b\":null}",
+                "{\"a\":[\"1\"],\"a\":[\"2\"]}", "{\"a\":[],\"a\":[\"x\"]}", "{\"a\":[\"x\"],\"a\":[]}",
+                "{\"a\":[\"1\"],\"A\":[\"2\"]}", "{\"a\":[[\"x\"]]}", "{\"a\":[1]}", "{\"a\":\"x\"}", "{\"a\":{}}",
+                "{\"a\":[\"x\"]},\"multiValueHeaders\":{\"b\":[\"y\"]}", "{\"a\":[\"x\"]},\"multiValueHeaders\":null",
+                "7")) {
+            events.add(ALB + "\"multiValueHeaders\":" + multi + ",\"body\":\"\"}");
+            events.add(V1 + "\"headers\":{\"s\":\"1\"},\"multiValueHeaders\":" + multi + ",\"body\":\"\"}");
+        }
         // deep nesting, beside the fields that are read and inside them
         events.add(V1 + "\"deep\":" + "[".repeat(40) + "]".repeat(40) + ",\"body\":\"x\"}");
         events.add(V1 + "\"deep\":" + "{\"a\":".repeat(40) + "1" + "}".repeat(40) + ",\"body\":\"x\"}");
@@ -126,6 +148,23 @@ class EventTreeTest {
         assertArrayEquals("a\"b\\c\ndA".getBytes(StandardCharsets.US_ASCII), read.body());
         assertNull(read.root().get("body"), "the body is not also in the tree");
         assertEquals("POST", read.root().get("httpMethod").asText());
+    }
+
+    @Test
+    void plainHeaderMapsAreReadStraightIntoHeaders() {
+        byte[] event = (V1 + "\"headers\":{\"Host\":\"h\",\"gone\":null},\"multiValueHeaders\":{\"Host\":[\"h\"],"
+                + "\"Accept\":[\"a\",\"b\"]},\"body\":\"\"}").getBytes(StandardCharsets.UTF_8);
+        EventTree.Read read = EventTree.read(new ObjectMapper().getFactory(), event);
+        assertNotNull(read);
+        assertEquals(List.of("h"), read.headers().all("host"));
+        assertEquals(1, read.headers().size(), "a null value is no header");
+        assertEquals(List.of("a", "b"), read.multiValueHeaders().all("accept"));
+        assertEquals("Accept", read.multiValueHeaders().nameOf("accept"));
+        assertSame(EventTree.READ_AS_HEADERS, read.root().get("multiValueHeaders"), "not also in the tree");
+        assertTrue(EventTree.READ_AS_HEADERS.isEmpty());
+        EventTree.Read numbers = EventTree.read(new ObjectMapper().getFactory(),
+                (V1 + "\"headers\":{\"n\":1},\"body\":\"\"}").getBytes(StandardCharsets.UTF_8));
+        assertNull(numbers, "a number value is left to the tree reading");
     }
 
     @Test
