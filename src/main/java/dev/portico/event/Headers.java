@@ -91,8 +91,11 @@ public final class Headers {
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
     private boolean frozen;
 
+    private static final Headers EMPTY = new Headers().freeze();
+
+    /** No headers (one shared instance: frozen headers cannot change). */
     public static Headers empty() {
-        return new Headers().freeze();
+        return EMPTY;
     }
 
     public Headers copy() {

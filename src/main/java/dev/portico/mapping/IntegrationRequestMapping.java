@@ -9,6 +9,7 @@ import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.PassthroughBehavior;
 import dev.portico.template.MappingTemplate;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,9 +35,13 @@ public final class IntegrationRequestMapping {
         IntegrationDefinition integration = invocation.route().integration();
         MappedParameters mapped = RequestParameterMapping.apply(integration.requestParameters(), integration.type(),
                 invocation);
-        Headers headers = new Headers();
-        mapped.headers().forEach(headers::set);
-        return new IntegrationRequest(headers.freeze(), mapped.query(), mapped.path(), invocation.request().body(),
+        Headers headers = Headers.empty();
+        if (!mapped.headers().isEmpty()) {
+            headers = new Headers();
+            mapped.headers().forEach(headers::set);
+            headers.freeze();
+        }
+        return new IntegrationRequest(headers, mapped.query(), mapped.path(), invocation.request().body(),
                 invocation.request().headers().last("Content-Type"));
     }
 
@@ -70,10 +75,14 @@ public final class IntegrationRequestMapping {
 
         Headers headers = new Headers();
         mapped.headers().forEach(headers::set);
-        // the mapping's own fresh maps, which the overrides may change: no copy needed
         Map<String, List<String>> query = mapped.query();
         Map<String, String> path = mapped.path();
-        applyOverrides(invocation.context(), headers, query, path);
+        Map<String, Object> overrides = requestOverride(invocation.context());
+        if (overrides != null) {
+            query = new LinkedHashMap<>(query);
+            path = new LinkedHashMap<>(path);
+            applyOverrides(overrides, headers, query, path);
+        }
         return new IntegrationRequest(headers.freeze(), query, path, body, contentType);
     }
 
@@ -96,13 +105,14 @@ public final class IntegrationRequestMapping {
         return List.of(String.valueOf(value));
     }
 
+    /** {@code $context.requestOverride} when the template made it, else null. */
     @SuppressWarnings("unchecked")
-    private static void applyOverrides(Map<String, Object> context, Headers headers, Map<String, List<String>> query,
+    private static Map<String, Object> requestOverride(Map<String, Object> context) {
+        return (Map<String, Object>) ContextVariables.ifBuilt(context, "requestOverride");
+    }
+
+    private static void applyOverrides(Map<String, Object> overrides, Headers headers, Map<String, List<String>> query,
                                        Map<String, String> path) {
-        Map<String, Object> overrides = (Map<String, Object>) ContextVariables.ifBuilt(context, "requestOverride");
-        if (overrides == null) {
-            return;
-        }
         if (overrides.get("header") instanceof Map<?, ?> map) {
             map.forEach((name, value) -> headers.setAll(String.valueOf(name), overrideValues(value)));
         }

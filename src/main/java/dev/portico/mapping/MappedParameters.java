@@ -11,4 +11,7 @@ import java.util.Map;
  * @param query   query name -> values
  * @param path    path placeholder name -> value
  */
-public record MappedParameters(Map<String, String> headers, Map<String, List<String>> query, Map<String, String> path) {}
+public record MappedParameters(Map<String, String> headers, Map<String, List<String>> query, Map<String, String> path) {
+    /** What a route without {@code requestParameters} maps. */
+    public static final MappedParameters NONE = new MappedParameters(Map.of(), Map.of(), Map.of());
+}

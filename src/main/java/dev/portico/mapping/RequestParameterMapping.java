@@ -28,15 +28,18 @@ public final class RequestParameterMapping {
 
     /** @throws GatewayException (500) when a mapping targets a header the integration type forbids */
     public static MappedParameters apply(Map<String, String> mappings, IntegrationType type, Invocation invocation) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        Map<String, String> path = new LinkedHashMap<>();
+        if (mappings.isEmpty()) {
+            return MappedParameters.NONE;
+        }
         for (Map.Entry<String, String> mapping : mappings.entrySet()) {
             String target = mapping.getKey();
             if (target.startsWith(HEADER)) {
                 checkAllowed(target.substring(HEADER.length()), type, invocation);
             }
         }
+        Map<String, String> headers = Map.of();
+        Map<String, List<String>> query = Map.of();
+        Map<String, String> path = Map.of();
         for (Map.Entry<String, String> mapping : mappings.entrySet()) {
             String target = mapping.getKey();
             List<String> values = ParameterSources.resolveValues(mapping.getValue(), invocation);
@@ -44,14 +47,21 @@ public final class RequestParameterMapping {
                 continue;
             }
             if (target.startsWith(HEADER)) {
-                headers.put(target.substring(HEADER.length()), String.join(",", values));
+                if (headers.isEmpty()) headers = new LinkedHashMap<>();
+                headers.put(target.substring(HEADER.length()), joined(values));
             } else if (target.startsWith(QUERY)) {
+                if (query.isEmpty()) query = new LinkedHashMap<>();
                 query.put(target.substring(QUERY.length()), values);
             } else if (target.startsWith(PATH)) {
-                path.put(target.substring(PATH.length()), String.join(",", values));
+                if (path.isEmpty()) path = new LinkedHashMap<>();
+                path.put(target.substring(PATH.length()), joined(values));
             }
         }
         return new MappedParameters(headers, query, path);
+    }
+
+    private static String joined(List<String> values) {
+        return values.size() == 1 ? values.get(0) : String.join(",", values);
     }
 
     private static void checkAllowed(String header, IntegrationType type, Invocation invocation) {

@@ -177,7 +177,7 @@ public final class RouteMatcher {
             node.methods = new HashMap<>(4);
         }
         // The loader rejects duplicates; a matcher built directly keeps the first, as the file order gives it.
-        node.methods.putIfAbsent(route.method(), new Target(route, template));
+        node.methods.putIfAbsent(route.method(), Target.of(route, template));
     }
 
     private static final class Node {
@@ -215,17 +215,48 @@ public final class RouteMatcher {
         }
     }
 
-    private record Target(Route route, String[] template) {
-        Map<String, String> capture(String[] segments) {
-            Map<String, String> values = new LinkedHashMap<>();
+    /**
+     * A route at the end of its path, with what its path captures.
+     *
+     * @param params per segment of the resource path, the parameter's name ({@code id} of {@code {id}}), null for a
+     *               literal segment; null itself when the path has no parameter (most routes: they capture nothing)
+     * @param count  how many parameters the path has
+     */
+    private record Target(Route route, String[] params, int count) {
+        static Target of(Route route, String[] template) {
+            String[] params = null;
+            int count = 0;
             for (int i = 0; i < template.length; i++) {
                 String part = template[i];
-                if (PathTemplate.isGreedy(part)) {
-                    values.put(part.substring(1, part.length() - 2),
-                            String.join("/", List.of(segments).subList(i, segments.length)));
-                } else if (PathTemplate.isParam(part)) {
-                    values.put(part.substring(1, part.length() - 1), segments[i]);
+                if (!PathTemplate.isParam(part)) {
+                    continue;
                 }
+                if (params == null) {
+                    params = new String[template.length];
+                }
+                params[i] = part.substring(1, part.length() - (PathTemplate.isGreedy(part) ? 2 : 1));
+                count++;
+            }
+            return new Target(route, params, count);
+        }
+
+        Map<String, String> capture(String[] segments) {
+            if (params == null) {
+                return Map.of();
+            }
+            Map<String, String> values = count == 1 ? null : new LinkedHashMap<>();
+            for (int i = 0; i < params.length; i++) {
+                String name = params[i];
+                if (name == null) {
+                    continue;
+                }
+                // a greedy parameter is the last segment of its path: it takes the rest of the request's
+                String value = i == params.length - 1 && segments.length > params.length
+                        ? String.join("/", List.of(segments).subList(i, segments.length)) : segments[i];
+                if (values == null) {
+                    return Map.of(name, value);
+                }
+                values.put(name, value);
             }
             return Collections.unmodifiableMap(values);
         }
