@@ -2,7 +2,9 @@ package dev.portico.event;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,20 +19,20 @@ import java.util.function.BiConsumer;
  */
 public final class Headers {
     /**
-     * One name: its casing, its values, and the read-only view of them once one is asked for. The values of a
-     * frozen Headers can be shared by a copy ({@link #copy()}, {@link #setAll} of another's values), which then
-     * copies them before its first change of its own.
+     * One name: its casing, its lower-case key, its values, and the read-only view of them once one is asked for.
+     * The values of a frozen Headers can be shared by a copy ({@link #copy()}, {@link #setAll} of another's values),
+     * which then copies them before its first change of its own.
      */
     private static final class Entry {
         final String name;
-        final Headers owner;
+        final String key;
         List<String> values;
         boolean shared;
         private View view;
 
-        Entry(Headers owner, String name, List<String> values, boolean shared) {
-            this.owner = owner;
+        Entry(String name, String key, List<String> values, boolean shared) {
             this.name = name;
+            this.key = key;
             this.values = values;
             this.shared = shared;
         }
@@ -39,12 +41,12 @@ public final class Headers {
          * The values, read-only: of frozen headers, a one-value list as it is (it cannot change, and neither can
          * the name's values), else a view that follows the values as they change.
          */
-        List<String> view() {
+        List<String> view(Headers owner) {
             if (owner.frozen && values.getClass() == SINGLETON) {
                 return values;
             }
             View v = view;
-            if (v == null) view = v = new View(this);
+            if (v == null) view = v = new View(owner, this);
             return v;
         }
 
@@ -62,9 +64,11 @@ public final class Headers {
 
     /** The read-only view of one name's values (what {@link #all} and {@link #forEach} hand out). */
     private static final class View extends AbstractList<String> implements RandomAccess {
+        private final Headers owner;
         private final Entry entry;
 
-        View(Entry entry) {
+        View(Headers owner, Entry entry) {
+            this.owner = owner;
             this.entry = entry;
         }
 
@@ -87,11 +91,20 @@ public final class Headers {
     private static final int MAX_KEYS = 512;
     /** The class of {@link Collections#singletonList}, which no one can change. */
     private static final Class<?> SINGLETON = Collections.singletonList("").getClass();
-
-    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
-    private boolean frozen;
-
+    private static final Entry[] NO_ENTRIES = new Entry[0];
+    /**
+     * Up to this many names a lookup walks the names in order (a request has a dozen or two: no map entry per name);
+     * past it, a hash index finds them, so that an event with thousands of headers is still read in linear time.
+     */
+    private static final int INDEX_FROM = 24;
     private static final Headers EMPTY = new Headers().freeze();
+
+    /** The names in insertion order, {@code size} of them. */
+    private Entry[] entries = NO_ENTRIES;
+    private int size;
+    /** By key, once there are more than {@link #INDEX_FROM} names. */
+    private HashMap<String, Entry> index;
+    private boolean frozen;
 
     /** No headers (one shared instance: frozen headers cannot change). */
     public static Headers empty() {
@@ -100,9 +113,13 @@ public final class Headers {
 
     public Headers copy() {
         Headers copy = new Headers();
-        // frozen values cannot change: the copy shares them until it changes them itself
-        entries.forEach((key, e) -> copy.entries.put(key, frozen
-                ? new Entry(copy, e.name, e.values, true) : new Entry(copy, e.name, new ArrayList<>(e.values), false)));
+        copy.entries = new Entry[size + 4]; // room for the few a stage usually adds
+        for (int i = 0; i < size; i++) {
+            Entry e = entries[i];
+            // frozen values cannot change: the copy shares them until it changes them itself
+            copy.append(frozen ? new Entry(e.name, e.key, e.values, true)
+                    : new Entry(e.name, e.key, new ArrayList<>(e.values), false));
+        }
         return copy;
     }
 
@@ -131,14 +148,53 @@ public final class Headers {
         if (frozen) throw new UnsupportedOperationException("headers are frozen");
     }
 
+    private Entry find(String key) {
+        if (index != null) return index.get(key);
+        for (int i = 0; i < size; i++) {
+            Entry e = entries[i];
+            if (e.key == key || e.key.equals(key)) return e;
+        }
+        return null;
+    }
+
+    private int position(String key) {
+        for (int i = 0; i < size; i++) {
+            if (entries[i].key.equals(key)) return i;
+        }
+        return -1;
+    }
+
+    private void append(Entry e) {
+        if (size == entries.length) {
+            entries = Arrays.copyOf(entries, Math.max(8, size * 2));
+        }
+        entries[size++] = e;
+        if (index != null) {
+            index.put(e.key, e);
+        } else if (size > INDEX_FROM) {
+            index = new HashMap<>(size * 2);
+            for (int i = 0; i < size; i++) index.put(entries[i].key, entries[i]);
+        }
+    }
+
+    /** The entry in the place of the name's old one (a name keeps its place), or appended when it is new. */
+    private void put(Entry e) {
+        if (find(e.key) == null) {
+            append(e);
+            return;
+        }
+        entries[position(e.key)] = e;
+        if (index != null) index.put(e.key, e);
+    }
+
     /** Appends a value; a new name keeps the casing given here. */
     public Headers add(String name, String value) {
         checkMutable();
         String key = key(name);
-        Entry e = entries.get(key);
+        Entry e = find(key);
         if (e == null) {
             // most names have one value: a one-value list until a second comes
-            entries.put(key, new Entry(this, name, Collections.singletonList(value), false));
+            append(new Entry(name, key, Collections.singletonList(value), false));
         } else {
             e.writable().add(value);
         }
@@ -148,64 +204,73 @@ public final class Headers {
     /** Replaces every value of the name; the name takes the casing given here. */
     public Headers set(String name, String value) {
         checkMutable();
-        entries.put(key(name), new Entry(this, name, Collections.singletonList(value), false));
+        put(new Entry(name, key(name), Collections.singletonList(value), false));
         return this;
     }
 
     public Headers setAll(String name, List<String> values) {
         checkMutable();
-        entries.put(key(name), values instanceof View view && view.entry.owner.frozen
-                ? new Entry(this, name, view.entry.values, true) // another's frozen values: shared, copied on change
+        String key = key(name);
+        put(values instanceof View view && view.owner.frozen
+                ? new Entry(name, key, view.entry.values, true) // another's frozen values: shared, copied on change
                 : values.getClass() == SINGLETON
-                ? new Entry(this, name, values, false) // no one can change it: kept, copied on a change here
-                : new Entry(this, name, new ArrayList<>(values), false));
+                ? new Entry(name, key, values, false) // no one can change it: kept, copied on a change here
+                : new Entry(name, key, new ArrayList<>(values), false));
         return this;
     }
 
     public Headers remove(String name) {
         checkMutable();
-        entries.remove(key(name));
+        String key = key(name);
+        if (find(key) == null) return this;
+        int at = position(key);
+        System.arraycopy(entries, at + 1, entries, at, size - at - 1);
+        entries[--size] = null;
+        if (index != null) index.remove(key);
         return this;
     }
 
     public boolean contains(String name) {
-        return entries.containsKey(key(name));
+        return find(key(name)) != null;
     }
 
     /** The first value, or null. */
     public String first(String name) {
-        Entry e = entries.get(key(name));
+        Entry e = find(key(name));
         return e == null || e.values.isEmpty() ? null : e.values.get(0);
     }
 
     /** The last value, or null: what a single-value caller (ALB, API Gateway {@code headers}) keeps. */
     public String last(String name) {
-        Entry e = entries.get(key(name));
+        Entry e = find(key(name));
         return e == null || e.values.isEmpty() ? null : e.values.get(e.values.size() - 1);
     }
 
     public List<String> all(String name) {
-        Entry e = entries.get(key(name));
-        return e == null ? List.of() : e.view();
+        Entry e = find(key(name));
+        return e == null ? List.of() : e.view(this);
     }
 
     /** The name as it was first written, or null. */
     public String nameOf(String name) {
-        Entry e = entries.get(key(name));
+        Entry e = find(key(name));
         return e == null ? null : e.name;
     }
 
     public int size() {
-        return entries.size();
+        return size;
     }
 
     public boolean isEmpty() {
-        return entries.isEmpty();
+        return size == 0;
     }
 
     /** Each name with all its values, in insertion order. */
     public void forEach(BiConsumer<String, List<String>> action) {
-        for (Entry e : entries.values()) action.accept(e.name, e.view());
+        for (int i = 0; i < size; i++) {
+            Entry e = entries[i];
+            action.accept(e.name, e.view(this));
+        }
     }
 
     public Map<String, List<String>> toMap() {
@@ -219,7 +284,8 @@ public final class Headers {
      * token, or a value holding CR, LF or NUL (which would end the header, or the head, early: response splitting).
      */
     public String malformed() {
-        for (Entry e : entries.values()) {
+        for (int i = 0; i < size; i++) {
+            Entry e = entries[i];
             if (!isToken(e.name)) {
                 return "the header name '" + printable(e.name) + "' is not a token";
             }
