@@ -5,6 +5,7 @@ import dev.portico.route.Route;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -63,19 +64,28 @@ public record BackendUri(boolean tls, String host, int port, String target) {
         }
         boolean tls = parsed.tls();
         URI server = parsed.server();
-        String path = substitute(parsed.path(), pathValues, greedy, false);
-        String ownQuery = parsed.query() == null ? "" : substitute(parsed.query(), pathValues, greedy, true);
-
-        StringBuilder target = new StringBuilder(path.isEmpty() ? "/" : path);
-        StringBuilder queryText = new StringBuilder(ownQuery);
-        for (Map.Entry<String, String> parameter : query) {
-            if (!queryText.isEmpty()) {
-                queryText.append('&');
-            }
-            queryText.append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
+        // the request target written once: the path, then '?' and the query when there is one
+        StringBuilder target = new StringBuilder(parsed.path().length() + 64);
+        if (parsed.path().isEmpty()) {
+            target.append('/');
+        } else {
+            parsed.pathPlaceholders().appendTo(target, pathValues, greedy, false);
         }
-        if (!queryText.isEmpty()) {
-            target.append('?').append(queryText);
+        int question = target.length();
+        target.append('?');
+        if (parsed.query() != null) {
+            parsed.queryPlaceholders().appendTo(target, pathValues, greedy, true);
+        }
+        for (Map.Entry<String, String> parameter : query) {
+            if (target.length() > question + 1) {
+                target.append('&');
+            }
+            encode(target, parameter.getKey());
+            target.append('=');
+            encode(target, parameter.getValue());
+        }
+        if (target.length() == question + 1) {
+            target.setLength(question); // no query after all
         }
         int port = server.getPort() >= 0 ? server.getPort() : tls ? 443 : 80;
         return new BackendUri(tls, server.getHost(), port, target.toString());
@@ -106,8 +116,57 @@ public record BackendUri(boolean tls, String host, int port, String target) {
      * A route's greedy placeholders, kept per resource path for the route table whose parameter map they were found
      * in (tables are immutable: the same map instance means the same route), so a request does not redo the regex.
      */
-    /** An integration uri taken apart (the same few on every request): its query is null when it has no '?'. */
-    private record Parsed(boolean tls, URI server, String path, String query) {}
+    /**
+     * An integration uri taken apart (the same few on every request): its query is null when it has no '?'; path and
+     * query split at their placeholders.
+     */
+    private record Parsed(boolean tls, URI server, String path, String query, Placeholders pathPlaceholders,
+                          Placeholders queryPlaceholders) {}
+
+    /**
+     * Text split at its {@code {name}} and {@code {name+}} placeholders: {@code literals[i]} comes before
+     * {@code names[i]}, the last literal after the last name.
+     */
+    private record Placeholders(String[] literals, String[] names, boolean[] plus) {
+        static Placeholders of(String text) {
+            List<String> literals = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            List<Boolean> plus = new ArrayList<>();
+            Matcher matcher = PLACEHOLDER.matcher(text);
+            int at = 0;
+            while (matcher.find()) {
+                literals.add(text.substring(at, matcher.start()));
+                names.add(matcher.group(1));
+                plus.add(!matcher.group(2).isEmpty());
+                at = matcher.end();
+            }
+            literals.add(text.substring(at));
+            boolean[] flags = new boolean[plus.size()];
+            for (int i = 0; i < flags.length; i++) flags[i] = plus.get(i);
+            return new Placeholders(literals.toArray(String[]::new), names.toArray(String[]::new), flags);
+        }
+
+        /** The text with each placeholder's value encoded in its place. */
+        void appendTo(StringBuilder out, Map<String, String> values, Set<String> greedy, boolean inQuery) {
+            for (int i = 0; i < names.length; i++) {
+                out.append(literals[i]);
+                String name = names[i];
+                String value = values.get(name);
+                if (value == null) {
+                    throw GatewayException.configurationError("integration uri placeholder {" + name
+                            + "} has no integration.request.path." + name + " value");
+                }
+                if (inQuery) {
+                    encode(out, value);
+                } else if (greedy.contains(name) || plus[i]) {
+                    encodePath(out, value);
+                } else {
+                    encodeSegment(out, value);
+                }
+            }
+            out.append(literals[names.length]);
+        }
+    }
 
     private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
 
@@ -120,8 +179,10 @@ public record BackendUri(boolean tls, String host, int port, String target) {
         URI server = server(absolute.group(1), absolute.group(2), resolved);
         String rest = absolute.group(3);
         int questionMark = rest.indexOf('?');
-        Parsed parsed = new Parsed(tls, server, questionMark < 0 ? rest : rest.substring(0, questionMark),
-                questionMark < 0 ? null : rest.substring(questionMark + 1));
+        String path = questionMark < 0 ? rest : rest.substring(0, questionMark);
+        String query = questionMark < 0 ? null : rest.substring(questionMark + 1);
+        Parsed parsed = new Parsed(tls, server, path, query, Placeholders.of(path),
+                query == null ? null : Placeholders.of(query));
         if (PARSED.size() >= CACHE_LIMIT) {
             PARSED.clear();
         }
@@ -193,57 +254,69 @@ public record BackendUri(boolean tls, String host, int port, String target) {
         }
     }
 
-    private static String substitute(String text, Map<String, String> values, Set<String> greedy, boolean inQuery) {
-        if (text.indexOf('{') < 0) {
-            return text; // no placeholder: nothing to match
-        }
-        Matcher matcher = PLACEHOLDER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String name = matcher.group(1);
-            String value = values.get(name);
-            if (value == null) {
-                throw GatewayException.configurationError("integration uri placeholder {" + name
-                        + "} has no integration.request.path." + name + " value");
-            }
-            String encoded = inQuery ? encode(value)
-                    : greedy.contains(name) || !matcher.group(2).isEmpty() ? encodePath(value)
-                    : encodeSegment(value);
-            matcher.appendReplacement(out, Matcher.quoteReplacement(encoded));
-        }
-        return matcher.appendTail(out).toString();
-    }
-
     /** A greedy path: its {@code /} stay, each segment between them is encoded. */
     static String encodePath(String value) {
-        String[] segments = value.split("/", -1);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < segments.length; i++) {
-            if (i > 0) {
-                out.append('/');
-            }
-            out.append(encodeSegment(segments[i]));
-        }
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        encodePath(out, value);
         return out.toString();
+    }
+
+    private static void encodePath(StringBuilder out, String value) {
+        int start = 0;
+        while (true) {
+            int slash = value.indexOf('/', start);
+            encodeSegment(out, slash < 0 ? value.substring(start) : value.substring(start, slash));
+            if (slash < 0) {
+                return;
+            }
+            out.append('/');
+            start = slash + 1;
+        }
     }
 
     /** One path segment; {@code .} and {@code ..} are encoded too, so no backend reads them as dot-segments. */
     static String encodeSegment(String value) {
-        return value.equals(".") || value.equals("..") ? value.replace(".", "%2E") : encode(value);
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        encodeSegment(out, value);
+        return out.toString();
+    }
+
+    private static void encodeSegment(StringBuilder out, String value) {
+        if (value.equals(".") || value.equals("..")) {
+            out.append(value.replace(".", "%2E"));
+        } else {
+            encode(out, value);
+        }
     }
 
     /** Percent-encodes all but RFC 3986's unreserved characters, as UTF-8. */
     static String encode(String value) {
         StringBuilder out = new StringBuilder(value.length() + 8);
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
-                out.append(c);
-            } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
-            }
-        }
+        encode(out, value);
         return out.toString();
+    }
+
+    private static void encode(StringBuilder out, String value) {
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                // the rest as UTF-8 bytes (a lone surrogate becomes '?', as String.getBytes makes it)
+                for (byte b : value.substring(i).getBytes(StandardCharsets.UTF_8)) {
+                    appendByte(out, (char) (b & 0xff));
+                }
+                return;
+            }
+            appendByte(out, c);
+        }
+    }
+
+    private static void appendByte(StringBuilder out, char c) {
+        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || c == '-' || c == '.' || c == '_' || c == '~') {
+            out.append(c);
+        } else {
+            out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+        }
     }
 }

@@ -32,7 +32,7 @@ public final class HttpIntegration implements Integration {
     public EndpointResponse invoke(IntegrationRequest mapped, Invocation invocation) {
         IntegrationDefinition integration = invocation.route().integration();
 
-        List<Map.Entry<String, String>> query = new ArrayList<>();
+        List<Map.Entry<String, String>> query = mapped.query().isEmpty() ? List.of() : new ArrayList<>();
         mapped.query().forEach((name, values) -> values.forEach(value -> query.add(Map.entry(name, value))));
         BackendUri uri = BackendUri.of(integration.uri(), invocation.settings().stageVariables(),
                 mapped.pathParameters(), BackendUri.greedyPlaceholders(invocation.route()), query);

@@ -37,7 +37,8 @@ public final class HttpProxyIntegration implements Integration {
         IntegrationDefinition integration = invocation.route().integration();
         IncomingRequest request = invocation.request();
 
-        List<Map.Entry<String, String>> query = new ArrayList<>();
+        List<Map.Entry<String, String>> query = request.query().isEmpty() && mapped.query().isEmpty()
+                ? List.of() : new ArrayList<>();
         request.query().forEach((name, values) -> values.forEach(value -> query.add(Map.entry(name, value))));
         mapped.query().forEach((name, values) -> values.forEach(value -> query.add(Map.entry(name, value))));
         BackendUri uri = BackendUri.of(integration.uri(), invocation.settings().stageVariables(),
