@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Bytes allocated per event, exactly, for this checkout's function.zip (bench.AllocationCount): quieter than JMH's
-# gc.alloc.rate.norm, so a change of a few hundred bytes shows. Run after bench/warm-path.sh has built the JMH module
-# (or BENCH_SKIP_BUILD=0 to build it here).
+# gc.alloc.rate.norm, so a change of a few hundred bytes shows; with CPU and wall-clock time per event, and the
+# wall-clock median and p99 of single events. Add DIRECT_HTTP and DIRECT_INVOKE to PATHS for the same calls made
+# straight to the backend with Portico's client: "added latency" is a path's median minus its direct call's.
+# Run after bench/warm-path.sh has built the JMH module (or BENCH_SKIP_BUILD=0 to build it here).
 #
 #   bench/allocation.sh [PATHS [WARMUP [EVENTS [ROUNDS]]]]   # PATHS default MOCK,HTTP_PROXY,HTTP,AWS_PROXY
 set -euo pipefail
