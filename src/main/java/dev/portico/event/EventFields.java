@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 /**
@@ -105,7 +106,18 @@ final class EventFields {
 
     String requestId(String dottedPath) {
         String id = text(dottedPath);
-        return id == null || id.isEmpty() ? UUID.randomUUID().toString() : id;
+        return id == null || id.isEmpty() ? randomId() : id;
+    }
+
+    /**
+     * A version 4 UUID for a caller that gives no request id (an ALB). Not a secret, so the thread's fast generator
+     * makes it: {@link UUID#randomUUID()} reads the system's entropy source on every call.
+     */
+    static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L; // version 4
+        long low = random.nextLong() & ~(3L << 62) | 1L << 63; // IETF variant
+        return new UUID(high, low).toString();
     }
 
     /** The headers of the top-level map of name to one value (none when it is missing or null); to be added to. */

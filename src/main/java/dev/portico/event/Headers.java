@@ -140,7 +140,8 @@ public final class Headers {
         String key = KEYS.get(name);
         if (key != null) return key;
         key = name.toLowerCase(Locale.ROOT);
-        if (key != name && KEYS.size() < MAX_KEYS) KEYS.put(name, key);
+        // names already in lower case too: a hit then costs a hash look-up, not a scan of the name
+        if (KEYS.size() < MAX_KEYS) KEYS.put(name, key);
         return key;
     }
 

@@ -54,7 +54,12 @@ class EventDecoderTest {
         assertEquals("hello", text(r.body()));
         assertTrue(r.hasBody());
         assertEquals(36, r.requestId().length(), "no id in ALB events: a UUID is generated");
-        UUID.fromString(r.requestId());
+        UUID generated = UUID.fromString(r.requestId());
+        assertEquals(4, generated.version(), "a random (version 4) UUID");
+        assertEquals(2, generated.variant(), "of the IETF variant");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) ids.add(EventFields.randomId());
+        assertEquals(1000, ids.size(), "no two alike");
         assertTrue(Math.abs(System.currentTimeMillis() - r.requestTimeEpoch()) < 60_000);
     }
 
