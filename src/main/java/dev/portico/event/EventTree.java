@@ -103,16 +103,18 @@ final class EventTree {
         Headers headers = new Headers();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            // a name given twice: the tree keeps the last one; a name in two casings: one entry either way
-            if (headers.contains(name)) throw DECLINED;
             JsonToken value = parser.nextToken();
-            if (value == JsonToken.VALUE_NULL) continue;
+            // a name given twice: the tree keeps the last one; a name in two casings: one entry either way
+            if (value == JsonToken.VALUE_NULL) {
+                if (headers.contains(name)) throw DECLINED;
+                continue;
+            }
             if (!multi) {
-                if (value != JsonToken.VALUE_STRING) throw DECLINED;
-                headers.add(name, parser.getText());
+                if (value != JsonToken.VALUE_STRING || !headers.addNew(name, parser.getText())) throw DECLINED;
                 continue;
             }
             if (value != JsonToken.START_ARRAY) throw DECLINED;
+            if (headers.contains(name)) throw DECLINED;
             JsonToken item;
             while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
                 if (item == JsonToken.VALUE_STRING) headers.add(name, parser.getText());

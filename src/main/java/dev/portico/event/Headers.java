@@ -202,6 +202,15 @@ public final class Headers {
         return this;
     }
 
+    /** Adds the name with its first value when the headers do not have it yet; false (and nothing added) when they do. */
+    boolean addNew(String name, String value) {
+        checkMutable();
+        String key = key(name);
+        if (find(key) != null) return false;
+        append(new Entry(name, key, Collections.singletonList(value), false));
+        return true;
+    }
+
     /** Replaces every value of the name; the name takes the casing given here. */
     public Headers set(String name, String value) {
         checkMutable();
