@@ -158,9 +158,12 @@ public final class Headers {
         return null;
     }
 
+    /** Where the name is among the names, or -1 (the index, when there is one, answers whether it is there). */
     private int position(String key) {
+        if (index != null && !index.containsKey(key)) return -1;
         for (int i = 0; i < size; i++) {
-            if (entries[i].key.equals(key)) return i;
+            String k = entries[i].key;
+            if (k == key || k.equals(key)) return i;
         }
         return -1;
     }
@@ -180,11 +183,12 @@ public final class Headers {
 
     /** The entry in the place of the name's old one (a name keeps its place), or appended when it is new. */
     private void put(Entry e) {
-        if (find(e.key) == null) {
+        int at = position(e.key);
+        if (at < 0) {
             append(e);
             return;
         }
-        entries[position(e.key)] = e;
+        entries[at] = e;
         if (index != null) index.put(e.key, e);
     }
 
@@ -232,8 +236,8 @@ public final class Headers {
     public Headers remove(String name) {
         checkMutable();
         String key = key(name);
-        if (find(key) == null) return this;
         int at = position(key);
+        if (at < 0) return this;
         System.arraycopy(entries, at + 1, entries, at, size - at - 1);
         entries[--size] = null;
         if (index != null) index.remove(key);

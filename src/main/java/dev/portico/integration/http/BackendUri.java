@@ -74,7 +74,7 @@ public record BackendUri(boolean tls, String host, int port, String target) {
         int question = target.length();
         target.append('?');
         if (parsed.query() != null) {
-            parsed.queryPlaceholders().appendTo(target, pathValues, greedy, true);
+            parsed.query().appendTo(target, pathValues, greedy, true);
         }
         for (Map.Entry<String, String> parameter : query) {
             if (target.length() > question + 1) {
@@ -113,15 +113,10 @@ public record BackendUri(boolean tls, String host, int port, String target) {
     }
 
     /**
-     * A route's greedy placeholders, kept per resource path for the route table whose parameter map they were found
-     * in (tables are immutable: the same map instance means the same route), so a request does not redo the regex.
+     * An integration uri taken apart (the same few on every request), path and query split at their placeholders; the
+     * query is null when the uri has no '?'.
      */
-    /**
-     * An integration uri taken apart (the same few on every request): its query is null when it has no '?'; path and
-     * query split at their placeholders.
-     */
-    private record Parsed(boolean tls, URI server, String path, String query, Placeholders pathPlaceholders,
-                          Placeholders queryPlaceholders) {}
+    private record Parsed(boolean tls, URI server, String path, Placeholders pathPlaceholders, Placeholders query) {}
 
     /**
      * Text split at its {@code {name}} and {@code {name+}} placeholders: {@code literals[i]} comes before
@@ -181,7 +176,7 @@ public record BackendUri(boolean tls, String host, int port, String target) {
         int questionMark = rest.indexOf('?');
         String path = questionMark < 0 ? rest : rest.substring(0, questionMark);
         String query = questionMark < 0 ? null : rest.substring(questionMark + 1);
-        Parsed parsed = new Parsed(tls, server, path, query, Placeholders.of(path),
+        Parsed parsed = new Parsed(tls, server, path, Placeholders.of(path),
                 query == null ? null : Placeholders.of(query));
         if (PARSED.size() >= CACHE_LIMIT) {
             PARSED.clear();
@@ -190,6 +185,10 @@ public record BackendUri(boolean tls, String host, int port, String target) {
         return parsed;
     }
 
+    /**
+     * A route's greedy placeholders, kept per resource path for the route table whose parameter map they were found
+     * in (tables are immutable: the same map instance means the same route), so a request does not redo the regex.
+     */
     private record Greedy(Map<String, String> parameters, Set<String> placeholders) {}
 
     private static final int CACHE_LIMIT = 4096;
