@@ -221,8 +221,9 @@ public final class RouteMatcher {
      * @param params per segment of the resource path, the parameter's name ({@code id} of {@code {id}}), null for a
      *               literal segment; null itself when the path has no parameter (most routes: they capture nothing)
      * @param count  how many parameters the path has
+     * @param greedy whether the last one is greedy ({@code {name+}}), taking the rest of the request's path
      */
-    private record Target(Route route, String[] params, int count) {
+    private record Target(Route route, String[] params, int count, boolean greedy) {
         static Target of(Route route, String[] template) {
             String[] params = null;
             int count = 0;
@@ -237,7 +238,8 @@ public final class RouteMatcher {
                 params[i] = part.substring(1, part.length() - (PathTemplate.isGreedy(part) ? 2 : 1));
                 count++;
             }
-            return new Target(route, params, count);
+            boolean greedy = template.length > 0 && PathTemplate.isGreedy(template[template.length - 1]);
+            return new Target(route, params, count, greedy);
         }
 
         Map<String, String> capture(String[] segments) {
@@ -250,8 +252,7 @@ public final class RouteMatcher {
                 if (name == null) {
                     continue;
                 }
-                // a greedy parameter is the last segment of its path: it takes the rest of the request's
-                String value = i == params.length - 1 && segments.length > params.length
+                String value = greedy && i == params.length - 1 && segments.length > params.length
                         ? String.join("/", List.of(segments).subList(i, segments.length)) : segments[i];
                 if (values == null) {
                     return Map.of(name, value);

@@ -91,6 +91,18 @@ public record BackendUri(boolean tls, String host, int port, String target) {
         return new BackendUri(tls, server.getHost(), port, target.toString());
     }
 
+    /** The query parameters of both maps as name-value pairs, in order (what {@link #of} appends after the uri's own). */
+    static List<Map.Entry<String, String>> queryPairs(Map<String, List<String>> first, Map<String, List<String>> second) {
+        if (first.isEmpty() && second.isEmpty()) {
+            return List.of();
+        }
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
+        for (Map<String, List<String>> query : List.of(first, second)) {
+            query.forEach((name, values) -> values.forEach(value -> pairs.add(Map.entry(name, value))));
+        }
+        return pairs;
+    }
+
     /**
      * The uri placeholders that take a greedy path: those mapped from a route's {@code {name+}} parameter
      * with {@code integration.request.path.X = method.request.path.name}.

@@ -7,7 +7,6 @@ import dev.portico.invocation.IntegrationRequest;
 import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.IntegrationType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +31,7 @@ public final class HttpIntegration implements Integration {
     public EndpointResponse invoke(IntegrationRequest mapped, Invocation invocation) {
         IntegrationDefinition integration = invocation.route().integration();
 
-        List<Map.Entry<String, String>> query = mapped.query().isEmpty() ? List.of() : new ArrayList<>();
-        mapped.query().forEach((name, values) -> values.forEach(value -> query.add(Map.entry(name, value))));
+        List<Map.Entry<String, String>> query = BackendUri.queryPairs(mapped.query(), Map.of());
         BackendUri uri = BackendUri.of(integration.uri(), invocation.settings().stageVariables(),
                 mapped.pathParameters(), BackendUri.greedyPlaceholders(invocation.route()), query);
 

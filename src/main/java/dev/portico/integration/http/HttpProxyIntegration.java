@@ -9,7 +9,6 @@ import dev.portico.invocation.Invocation;
 import dev.portico.mapping.MediaTypes;
 import dev.portico.route.IntegrationDefinition;
 import dev.portico.route.IntegrationType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,10 +36,7 @@ public final class HttpProxyIntegration implements Integration {
         IntegrationDefinition integration = invocation.route().integration();
         IncomingRequest request = invocation.request();
 
-        List<Map.Entry<String, String>> query = request.query().isEmpty() && mapped.query().isEmpty()
-                ? List.of() : new ArrayList<>();
-        request.query().forEach((name, values) -> values.forEach(value -> query.add(Map.entry(name, value))));
-        mapped.query().forEach((name, values) -> values.forEach(value -> query.add(Map.entry(name, value))));
+        List<Map.Entry<String, String>> query = BackendUri.queryPairs(request.query(), mapped.query());
         BackendUri uri = BackendUri.of(integration.uri(), invocation.settings().stageVariables(),
                 mapped.pathParameters(), BackendUri.greedyPlaceholders(invocation.route()), query);
 
