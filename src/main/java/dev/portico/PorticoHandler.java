@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.portico.gateway.Portico;
 import dev.portico.invocation.Invocation;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,8 +13,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The Lambda entry point behind Quarkus's {@code QuarkusStreamHandler}: raw event bytes in, the caller's
- * answer bytes out, so that no generic JSON binding stands between the event and the gateway.
+ * answer bytes out, so that no generic JSON binding stands between the event and the gateway. One instance: the
+ * runtime looks the handler up for every event, and a handler of the default scope would be made anew each time.
  */
+@Singleton
 public class PorticoHandler implements RequestStreamHandler {
     private static final Logger LOG = Logger.getLogger(PorticoHandler.class);
 
@@ -43,6 +46,9 @@ public class PorticoHandler implements RequestStreamHandler {
      */
     static String lambdaTrace() {
         String header = System.getProperty("com.amazonaws.xray.traceHeader");
-        return header != null && !header.isBlank() ? header : System.getenv("_X_AMZN_TRACE_ID");
+        return header != null && !header.isBlank() ? header : ENVIRONMENT_TRACE;
     }
+
+    /** The process's environment cannot change once it runs: read once. */
+    private static final String ENVIRONMENT_TRACE = System.getenv("_X_AMZN_TRACE_ID");
 }

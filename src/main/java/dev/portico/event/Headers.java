@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.RandomAccess;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
@@ -28,6 +29,11 @@ public final class Headers {
         final String key;
         List<String> values;
         boolean shared;
+        /**
+         * Whether the name and values have been found sendable ({@link #malformed()}) since they last changed: each
+         * answer is checked when made, and most of its headers are those of the answer before it, checked already.
+         */
+        boolean sendable;
         private View view;
 
         Entry(String name, String key, List<String> values, boolean shared) {
@@ -52,6 +58,7 @@ public final class Headers {
 
         /** The values to change: copied first when they are shared or the one-value list a name starts with. */
         List<String> writable() {
+            sendable = false;
             if (shared || !(values instanceof ArrayList)) {
                 List<String> copy = new ArrayList<>(values.size() + 1);
                 copy.addAll(values);
@@ -117,8 +124,10 @@ public final class Headers {
         for (int i = 0; i < size; i++) {
             Entry e = entries[i];
             // frozen values cannot change: the copy shares them until it changes them itself
-            copy.append(frozen ? new Entry(e.name, e.key, e.values, true)
-                    : new Entry(e.name, e.key, new ArrayList<>(e.values), false));
+            Entry same = frozen ? new Entry(e.name, e.key, e.values, true)
+                    : new Entry(e.name, e.key, new ArrayList<>(e.values), false);
+            same.sendable = e.sendable;
+            copy.append(same);
         }
         return copy;
     }
@@ -248,6 +257,14 @@ public final class Headers {
         return find(key(name)) != null;
     }
 
+    /** Whether any name is among {@code lowerCaseNames} (names in lower case): one look-up per name held. */
+    public boolean containsAny(Set<String> lowerCaseNames) {
+        for (int i = 0; i < size; i++) {
+            if (lowerCaseNames.contains(entries[i].key)) return true;
+        }
+        return false;
+    }
+
     /** The first value, or null. */
     public String first(String name) {
         Entry e = find(key(name));
@@ -279,6 +296,21 @@ public final class Headers {
         return size == 0;
     }
 
+    /** The name at a place in insertion order ({@code 0 <= at < size()}), for the encoder's walk. */
+    String nameAt(int at) {
+        return entries[at].name;
+    }
+
+    /** The lower-case name at a place. */
+    String keyAt(int at) {
+        return entries[at].key;
+    }
+
+    /** The values at a place, as held: not to be changed. */
+    List<String> valuesAt(int at) {
+        return entries[at].values;
+    }
+
     /** Each name with all its values, in insertion order. */
     public void forEach(BiConsumer<String, List<String>> action) {
         for (int i = 0; i < size; i++) {
@@ -300,16 +332,30 @@ public final class Headers {
     public String malformed() {
         for (int i = 0; i < size; i++) {
             Entry e = entries[i];
+            if (e.sendable) {
+                continue;
+            }
             if (!isToken(e.name)) {
                 return "the header name '" + printable(e.name) + "' is not a token";
             }
             for (String value : e.values) {
-                if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0)) {
+                if (value != null && breaksLine(value)) {
                     return "the value of header " + e.name + " holds CR, LF or NUL";
                 }
             }
+            e.sendable = true; // values of frozen headers never change: another thread may mark them too, alike
         }
         return null;
+    }
+
+    /** RFC 9110 {@code tchar}: letters, digits and {@code !#$%&'*+-.^_`|~}. */
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) TOKEN[c] = true;
+        for (char c = 'a'; c <= 'z'; c++) TOKEN[c] = true;
+        for (char c = 'A'; c <= 'Z'; c++) TOKEN[c] = true;
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) TOKEN[c] = true;
     }
 
     private static boolean isToken(String name) {
@@ -318,12 +364,22 @@ public final class Headers {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean alphanumeric = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
-            if (!alphanumeric && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
+            if (c >= 128 || !TOKEN[c]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether the value holds CR, LF or NUL. */
+    private static boolean breaksLine(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= '\r' && (c == '\r' || c == '\n' || c == 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String printable(String text) {

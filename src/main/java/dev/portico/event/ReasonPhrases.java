@@ -5,6 +5,18 @@ final class ReasonPhrases {
     private ReasonPhrases() {}
 
     /** The standard phrase, or "Unknown" for codes without one (the ALB only needs some phrase). */
+    /** The ALB's {@code statusDescription} for each status 100-599 (code, space, reason phrase), made once. */
+    private static final String[] DESCRIPTIONS = new String[600];
+
+    static {
+        for (int status = 100; status < DESCRIPTIONS.length; status++) DESCRIPTIONS[status] = status + " " + of(status);
+    }
+
+    /** {@code 200 OK}: the status and its reason phrase; for a status of 100-599. */
+    static String statusDescription(int status) {
+        return status >= 100 && status < DESCRIPTIONS.length ? DESCRIPTIONS[status] : status + " " + of(status);
+    }
+
     static String of(int status) {
         return switch (status) {
             case 100 -> "Continue";

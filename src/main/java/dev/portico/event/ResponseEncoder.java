@@ -2,6 +2,7 @@ package dev.portico.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,48 +17,59 @@ import java.util.List;
  */
 public final class ResponseEncoder {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final String SET_COOKIE = "Set-Cookie";
+    private static final String SET_COOKIE = "set-cookie";
     /** The answer is written into one buffer per thread, reused, then copied once at its exact length. */
     private static final ThreadLocal<ByteArrayBuilder> BUFFER = ThreadLocal.withInitial(() -> new ByteArrayBuilder(4096));
     private static final int MAX_KEPT_BUFFER = 256 * 1024;
+    /** The field names, encoded once. */
+    private static final SerializedString STATUS_CODE = new SerializedString("statusCode");
+    private static final SerializedString STATUS_DESCRIPTION = new SerializedString("statusDescription");
+    private static final SerializedString HEADERS = new SerializedString("headers");
+    private static final SerializedString MULTI_VALUE_HEADERS = new SerializedString("multiValueHeaders");
+    private static final SerializedString COOKIES = new SerializedString("cookies");
+    private static final SerializedString BODY = new SerializedString("body");
+    private static final SerializedString IS_BASE64_ENCODED = new SerializedString("isBase64Encoded");
 
     /** @param format the caller; null when unknown (a shape every caller accepts is used) */
     public byte[] encode(OutgoingResponse response, CallerFormat format) {
         byte[] body = response.body() == null ? OutgoingResponse.NO_BODY : response.body();
-        List<Header> headers = headers(response.headers());
+        Headers headers = response.headers() == null ? Headers.empty() : response.headers();
         // A status outside 100-599 is a malformed answer to every caller; send the error the callers would.
         int status = response.status() >= 100 && response.status() <= 599 ? response.status() : 500;
         ByteArrayBuilder out = BUFFER.get();
         out.reset();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
-            g.writeNumberField("statusCode", status);
+            g.writeFieldName(STATUS_CODE);
+            g.writeNumber(status);
             if (format == null) {
                 writeSingleValueHeaders(g, headers);
             } else {
                 switch (format) {
                     case ALB, ALB_MULTI_VALUE -> {
-                        g.writeStringField("statusDescription", status + " " + ReasonPhrases.of(status));
+                        g.writeFieldName(STATUS_DESCRIPTION);
+                        g.writeString(ReasonPhrases.statusDescription(status));
                         if (format == CallerFormat.ALB) writeSingleValueHeaders(g, headers);
-                        else writeMultiValueHeaders(g, "multiValueHeaders", headers, false);
+                        else writeMultiValueHeaders(g, MULTI_VALUE_HEADERS, headers, false);
                     }
                     case REST_V1, HTTP_API_V1 -> {
-                        writeMultiValueHeaders(g, "headers", headers, true);
-                        writeMultiValueHeaders(g, "multiValueHeaders", headers, false);
+                        writeMultiValueHeaders(g, HEADERS, headers, true);
+                        writeMultiValueHeaders(g, MULTI_VALUE_HEADERS, headers, false);
                     }
                     case HTTP_API_V2 -> writeV2Headers(g, headers);
                 }
             }
+            g.writeFieldName(BODY);
             if (response.binary()) {
-                g.writeStringField("body", Base64.getEncoder().encodeToString(body));
+                g.writeString(Base64.getEncoder().encodeToString(body));
             } else if (plainAscii(body)) {
                 // the same characters as the decoded text, escaped by the generator straight from the bytes
-                g.writeFieldName("body");
                 g.writeUTF8String(body, 0, body.length);
             } else {
-                g.writeStringField("body", new String(body, StandardCharsets.UTF_8));
+                g.writeString(new String(body, StandardCharsets.UTF_8));
             }
-            g.writeBooleanField("isBase64Encoded", response.binary());
+            g.writeFieldName(IS_BASE64_ENCODED);
+            g.writeBoolean(response.binary());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the response JSON", e);
@@ -77,35 +89,23 @@ public final class ResponseEncoder {
         return true;
     }
 
-    private record Header(String name, List<String> values) {
-        boolean isSetCookie() {
-            return name.equalsIgnoreCase(SET_COOKIE);
+    /**
+     * The values of a name without nulls (which no caller takes): the values themselves when they hold none, as
+     * they mostly do; empty when none is left, and the name is then not written.
+     */
+    private static List<String> sendable(List<String> values) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                List<String> kept = new ArrayList<>(values.size());
+                for (String value : values) if (value != null) kept.add(value);
+                return kept;
+            }
         }
-
-        String joined() {
-            return values.size() == 1 ? values.get(0) : String.join(", ", values);
-        }
-
-        String last() {
-            return values.get(values.size() - 1);
-        }
+        return values;
     }
 
-    /** The headers without null names or values, and without names left with no value. */
-    private static List<Header> headers(Headers headers) {
-        List<Header> result = new ArrayList<>(headers == null ? 0 : headers.size());
-        if (headers == null) return result;
-        headers.forEach((name, values) -> {
-            if (name == null) return;
-            if (!values.contains(null)) {
-                if (!values.isEmpty()) result.add(new Header(name, values));
-                return;
-            }
-            List<String> kept = new ArrayList<>(values.size());
-            for (String value : values) if (value != null) kept.add(value);
-            if (!kept.isEmpty()) result.add(new Header(name, kept));
-        });
-        return result;
+    private static String joined(List<String> values) {
+        return values.size() == 1 ? values.get(0) : String.join(", ", values);
     }
 
     /**
@@ -114,39 +114,56 @@ public final class ResponseEncoder {
      * (a cookie's Expires date holds a comma, RFC 6265 §3), and only one fits: the last one is kept, the
      * same value a single-value caller keeps of a repeated request header. The others are dropped.
      */
-    private static void writeSingleValueHeaders(JsonGenerator g, List<Header> headers) throws IOException {
-        g.writeObjectFieldStart("headers");
-        for (Header h : headers) g.writeStringField(h.name, h.isSetCookie() ? h.last() : h.joined());
+    private static void writeSingleValueHeaders(JsonGenerator g, Headers headers) throws IOException {
+        g.writeFieldName(HEADERS);
+        g.writeStartObject();
+        for (int i = 0; i < headers.size(); i++) {
+            List<String> values = sendable(headers.valuesAt(i));
+            if (values.isEmpty()) continue;
+            g.writeStringField(headers.nameAt(i), headers.keyAt(i).equals(SET_COOKIE)
+                    ? values.get(values.size() - 1) : joined(values));
+        }
         g.writeEndObject();
     }
 
     /** Every name with all its values as a list; with {@code onlySingle}, just the names with one value. */
-    private static void writeMultiValueHeaders(JsonGenerator g, String field, List<Header> headers,
+    private static void writeMultiValueHeaders(JsonGenerator g, SerializedString field, Headers headers,
                                                boolean onlySingle) throws IOException {
-        g.writeObjectFieldStart(field);
-        for (Header h : headers) {
+        g.writeFieldName(field);
+        g.writeStartObject();
+        for (int i = 0; i < headers.size(); i++) {
+            List<String> values = sendable(headers.valuesAt(i));
+            if (values.isEmpty()) continue;
             if (onlySingle) {
-                if (h.values.size() == 1) g.writeStringField(h.name, h.values.get(0));
+                if (values.size() == 1) g.writeStringField(headers.nameAt(i), values.get(0));
                 continue;
             }
-            g.writeArrayFieldStart(h.name);
-            for (String value : h.values) g.writeString(value);
+            g.writeArrayFieldStart(headers.nameAt(i));
+            for (String value : values) g.writeString(value);
             g.writeEndArray();
         }
         g.writeEndObject();
     }
 
     /** Payload 2.0: comma-joined headers; each Set-Cookie value becomes a {@code cookies} entry. */
-    private static void writeV2Headers(JsonGenerator g, List<Header> headers) throws IOException {
-        g.writeObjectFieldStart("headers");
-        List<String> cookies = new ArrayList<>();
-        for (Header h : headers) {
-            if (h.isSetCookie()) cookies.addAll(h.values);
-            else g.writeStringField(h.name, h.joined());
+    private static void writeV2Headers(JsonGenerator g, Headers headers) throws IOException {
+        g.writeFieldName(HEADERS);
+        g.writeStartObject();
+        List<String> cookies = null;
+        for (int i = 0; i < headers.size(); i++) {
+            List<String> values = sendable(headers.valuesAt(i));
+            if (values.isEmpty()) continue;
+            if (headers.keyAt(i).equals(SET_COOKIE)) {
+                if (cookies == null) cookies = new ArrayList<>();
+                cookies.addAll(values);
+            } else {
+                g.writeStringField(headers.nameAt(i), joined(values));
+            }
         }
         g.writeEndObject();
-        if (cookies.isEmpty()) return;
-        g.writeArrayFieldStart("cookies");
+        if (cookies == null) return;
+        g.writeFieldName(COOKIES);
+        g.writeStartArray();
         for (String cookie : cookies) g.writeString(cookie);
         g.writeEndArray();
     }

@@ -13,6 +13,8 @@ import dev.portico.invocation.Invocation;
 import dev.portico.route.IntegrationType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,12 +32,42 @@ public final class MockIntegration implements Integration {
         return IntegrationType.MOCK;
     }
 
+    /**
+     * Statuses read before, by template output: a route's request template gives the same output on every request
+     * more often than not (a literal {@code {"statusCode": 200}} always does), so its status is read once. Direct
+     * mapped by the output's hash; a slot holds one output of at most {@link #KNOWN_MAX_BYTES} and is replaced by the
+     * next one that lands there.
+     */
+    private final AtomicReferenceArray<Known> known = new AtomicReferenceArray<>(KNOWN_SLOTS);
+    private static final int KNOWN_SLOTS = 32;
+    private static final int KNOWN_MAX_BYTES = 256;
+
+    /** A template output (a copy, never changed) and the status read from it. */
+    private record Known(byte[] output, int status) {}
+
     @Override
     public EndpointResponse invoke(IntegrationRequest request, Invocation invocation) {
-        byte[] body = request.body();
-        int status = plainAscii(body) ? asciiStatusOf(body, invocation)
+        return new EndpointResponse(status(request.body(), invocation), Headers.empty(), OutgoingResponse.NO_BODY, null);
+    }
+
+    /** The status the request template's output gives, read once per distinct short output. */
+    int status(byte[] body, Invocation invocation) {
+        if (body.length > KNOWN_MAX_BYTES) {
+            return readStatus(body, invocation);
+        }
+        int slot = Arrays.hashCode(body) & (KNOWN_SLOTS - 1);
+        Known seen = known.get(slot);
+        if (seen != null && Arrays.equals(seen.output, body)) {
+            return seen.status;
+        }
+        int status = readStatus(body, invocation); // an output with no status throws, and is not kept
+        known.set(slot, new Known(body.clone(), status));
+        return status;
+    }
+
+    private static int readStatus(byte[] body, Invocation invocation) {
+        return plainAscii(body) ? asciiStatusOf(body, invocation)
                 : statusOf(new String(body, StandardCharsets.UTF_8), invocation);
-        return new EndpointResponse(status, Headers.empty(), OutgoingResponse.NO_BODY, null);
     }
 
     /** Tab to '~' only: bytes that read the same as UTF-8 text and as JSON bytes (no BOM, no UTF-16 guess). */

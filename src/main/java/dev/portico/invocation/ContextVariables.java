@@ -3,14 +3,9 @@ package dev.portico.invocation;
 import dev.portico.errors.GatewayException;
 import dev.portico.event.IncomingRequest;
 import dev.portico.route.Route;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,13 +31,6 @@ public final class ContextVariables {
     private static final String[] EMPTY_IDENTITY_FIELDS = {"accountId", "apiKey", "apiKeyId", "caller",
         "cognitoAuthenticationProvider", "cognitoAuthenticationType", "cognitoIdentityId", "cognitoIdentityPoolId",
         "principalOrgId", "user", "userArn", "accessKey"};
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    });
 
     private ContextVariables() {}
 
@@ -145,8 +133,34 @@ public final class ContextVariables {
      * the request id so that the two always go together.
      */
     public static String extendedRequestId(String requestId) {
-        byte[] digest = SHA_256.get().digest(requestId.getBytes(StandardCharsets.UTF_8));
-        return Base64.getEncoder().encodeToString(Arrays.copyOf(digest, 11));
+        // 88 bits of two 64-bit hashes of the id's characters, each finished by MurmurHash3's mixer (fmix64): a
+        // different id gives a different-looking one. Not a secret, so no digest: API Gateway's is an opaque id too.
+        long a = 0xcbf29ce484222325L;
+        long b = 0x9e3779b97f4a7c15L;
+        for (int i = 0; i < requestId.length(); i++) {
+            char c = requestId.charAt(i);
+            a = (a ^ c) * 0x100000001b3L;
+            b = Long.rotateLeft(b ^ c, 27) * 0xc2b2ae3d27d4eb4fL;
+        }
+        a = mix(a ^ requestId.length());
+        b = mix(b + a);
+        char[] id = new char[16];
+        // 11 bytes as base64: a's 8 and b's top 3, 6 bits at a time, the last group of 4 bits padded by "="
+        for (int i = 0; i < 10; i++) id[i] = BASE64[(int) (a >>> (58 - 6 * i)) & 63];
+        id[10] = BASE64[(int) ((a & 0xf) << 2 | b >>> 62) & 63];
+        for (int i = 0; i < 3; i++) id[11 + i] = BASE64[(int) (b >>> (56 - 6 * i)) & 63];
+        // the last character before "=" carries 4 bits of data and two zero bits, as in any 11-byte base64 text
+        id[14] = BASE64[(int) (b >>> 38) & 0x3c];
+        id[15] = '=';
+        return new String(id);
+    }
+
+    private static final char[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+
+    private static long mix(long h) {
+        h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
+        h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
     }
 
     private static String domainPrefix(String domainName) {

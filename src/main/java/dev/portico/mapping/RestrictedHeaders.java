@@ -27,14 +27,7 @@ public final class RestrictedHeaders {
      * they go too.
      */
     public static IncomingRequest methodRequest(IncomingRequest request) {
-        boolean any = false;
-        for (String name : INVISIBLE_TO_METHOD_REQUEST) {
-            if (request.headers().contains(name)) {
-                any = true;
-                break;
-            }
-        }
-        if (!any) {
+        if (!request.headers().containsAny(INVISIBLE_TO_METHOD_REQUEST)) {
             return request;
         }
         Headers visible = request.headers().copy();

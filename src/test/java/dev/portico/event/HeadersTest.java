@@ -98,4 +98,62 @@ class HeadersTest {
         assertEquals("name-5000", order.get(4999), "a set keeps the name's place and takes its casing");
         assertEquals(9_999, order.size());
     }
+
+    /** RFC 9110 token characters, spelled out as the standard lists them. */
+    private static boolean tchar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    @Test
+    void everyCharacterInANameOrAValueIsJudgedAsTheRulesSay() {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            char ch = (char) c;
+            Headers name = new Headers().add("X-" + ch + "-Name", "fine");
+            assertEquals(!tchar(ch), name.malformed() != null, () -> "name with U+" + Integer.toHexString(ch));
+            Headers value = new Headers().add("Accept", "text/" + ch + "plain");
+            assertEquals(ch == '\r' || ch == '\n' || ch == 0, value.malformed() != null,
+                    () -> "value with U+" + Integer.toHexString(ch));
+        }
+        assertEquals("the header name '' is not a token", new Headers().add("", "x").malformed());
+        assertEquals("the value of header X-A holds CR, LF or NUL",
+                new Headers().add("Accept", "a").add("X-A", "ok").add("X-A", "b\r\nSet-Cookie: x").malformed());
+        assertNull(new Headers().add("Accept", "a").add("X-A", null).malformed());
+    }
+
+    @Test
+    void containsAnyLooksAtEveryNameInLowerCase() {
+        Headers headers = new Headers().add("Accept", "a").add("Content-Length", "3").add("X-Trace", "t");
+        assertEquals(true, headers.containsAny(java.util.Set.of("content-length")));
+        assertEquals(false, headers.containsAny(java.util.Set.of("connection", "te")));
+        assertEquals(false, new Headers().containsAny(java.util.Set.of("accept")));
+        headers.remove("content-length");
+        assertEquals(false, headers.containsAny(java.util.Set.of("content-length")));
+    }
+
+    /** A name found sendable is not looked at again until it changes: every change must be looked at anew. */
+    @Test
+    void aChangeAfterACheckIsCheckedAgain() {
+        Headers headers = new Headers().add("Accept", "a").add("X-A", "ok");
+        assertNull(headers.malformed());
+        headers.add("X-A", "bad\n");
+        assertEquals("the value of header X-A holds CR, LF or NUL", headers.malformed());
+
+        Headers frozen = new Headers().add("Accept", "a").add("X-B", "ok").freeze();
+        assertNull(frozen.malformed());
+        Headers copy = frozen.copy();
+        assertNull(copy.malformed());
+        copy.add("X-B", "\r");
+        assertEquals("the value of header X-B holds CR, LF or NUL", copy.malformed());
+        assertNull(frozen.malformed(), "the frozen original keeps its values");
+
+        Headers set = frozen.copy();
+        set.set("Accept", "\u0000");
+        assertEquals("the value of header Accept holds CR, LF or NUL", set.malformed());
+        Headers shared = new Headers().setAll("Accept", frozen.all("Accept"));
+        assertNull(shared.malformed());
+        shared.add("Accept", "x\ny");
+        assertEquals("the value of header Accept holds CR, LF or NUL", shared.malformed());
+        Headers renamed = frozen.copy().set("Bad Name", "v");
+        assertEquals("the header name 'Bad Name' is not a token", renamed.malformed());
+    }
 }

@@ -92,4 +92,28 @@ class MockStatusReadingTest {
         assertFalse(MockIntegration.plainAscii(new byte[] {'{', 0, '}'}));
         assertFalse(MockIntegration.plainAscii(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '}'}));
     }
+
+    /**
+     * The statuses kept by output answer as a fresh reading does, round after round, with more outputs than slots
+     * (so they displace each other), an output changed in place after its call, and outputs without a status.
+     */
+    @Test
+    void keptStatusesAnswerAsAFreshReading() {
+        Invocation invocation = invocationFor();
+        MockIntegration mock = new MockIntegration();
+        for (int round = 0; round < 3; round++) {
+            for (String output : OUTPUTS) {
+                byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
+                String expected = outcome(() -> MockIntegration.statusOf(output, invocation));
+                assertEquals(expected, outcome(() -> mock.status(bytes, invocation)),
+                        () -> "for " + output.substring(0, Math.min(80, output.length())));
+            }
+        }
+        byte[] changing = "{\"statusCode\": 201}".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(201, mock.status(changing, invocation));
+        changing[17] = (byte) '2'; // now {"statusCode": 202}
+        assertEquals(202, mock.status(changing, invocation));
+        changing[17] = (byte) '1';
+        assertEquals(201, mock.status(changing, invocation));
+    }
 }

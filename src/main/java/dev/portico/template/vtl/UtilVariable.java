@@ -17,7 +17,25 @@ public final class UtilVariable {
 
     /** JavaScript string rules: quotes (single ones too, as {@code \'}), backslash, slash, control and non-ASCII. */
     public String escapeJavaScript(Object value) {
-        return value == null ? null : StringEscapeUtils.escapeEcmaScript(value.toString());
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString();
+        return needsEscaping(text) ? StringEscapeUtils.escapeEcmaScript(text) : text;
+    }
+
+    /**
+     * Whether lang3's ECMAScript escaping changes the text: it escapes {@code ' " \ /}, and every character outside
+     * space to DEL (control characters, non-ASCII), and leaves the rest as it is.
+     */
+    static boolean needsEscaping(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < ' ' || c > 0x7f || c == '\'' || c == '"' || c == '\\' || c == '/') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "Stringified" JSON to maps, lists and values, as {@code $input.path} returns them. */
