@@ -27,6 +27,8 @@ public final class Headers {
     private static final class Entry {
         final String name;
         final String key;
+        /** The key's hash: a look-up walking the names compares it before the key. */
+        final int hash;
         List<String> values;
         boolean shared;
         /**
@@ -39,6 +41,7 @@ public final class Headers {
         Entry(String name, String key, List<String> values, boolean shared) {
             this.name = name;
             this.key = key;
+            this.hash = key.hashCode();
             this.values = values;
             this.shared = shared;
         }
@@ -160,9 +163,10 @@ public final class Headers {
 
     private Entry find(String key) {
         if (index != null) return index.get(key);
+        int hash = key.hashCode();
         for (int i = 0; i < size; i++) {
             Entry e = entries[i];
-            if (e.key == key || e.key.equals(key)) return e;
+            if (e.hash == hash && (e.key == key || e.key.equals(key))) return e;
         }
         return null;
     }
@@ -170,9 +174,10 @@ public final class Headers {
     /** Where the name is among the names, or -1 (the index, when there is one, answers whether it is there). */
     private int position(String key) {
         if (index != null && !index.containsKey(key)) return -1;
+        int hash = key.hashCode();
         for (int i = 0; i < size; i++) {
-            String k = entries[i].key;
-            if (k == key || k.equals(key)) return i;
+            Entry e = entries[i];
+            if (e.hash == hash && (e.key == key || e.key.equals(key))) return i;
         }
         return -1;
     }

@@ -26,7 +26,7 @@ public final class MediaTypes {
             return null;
         }
         for (String key : byType.keySet()) {
-            if (essence(key).equals(wanted)) {
+            if (key.equals(wanted) || essence(key).equals(wanted)) {
                 return key;
             }
         }

@@ -18,12 +18,17 @@ public final class ResponseSelection {
     /** @return the chosen response, or null when none matches and none is the default */
     public static IntegrationResponseDefinition select(List<IntegrationResponseDefinition> responses,
                                                        EndpointResponse endpoint) {
-        String subject = endpoint.errorMessage() != null ? endpoint.errorMessage() : Integer.toString(endpoint.status());
+        String subject = null; // made for the first pattern: many routes have only the default response
         IntegrationResponseDefinition fallback = null;
         for (IntegrationResponseDefinition response : responses) {
             if (response.isDefault()) {
                 if (fallback == null) fallback = response;
-            } else if (matches(response, subject)) {
+                continue;
+            }
+            if (subject == null) {
+                subject = endpoint.errorMessage() != null ? endpoint.errorMessage() : Integer.toString(endpoint.status());
+            }
+            if (matches(response, subject)) {
                 return response;
             }
         }

@@ -2,7 +2,6 @@ package dev.portico.mapping;
 
 import dev.portico.event.Headers;
 import dev.portico.event.IncomingRequest;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -46,7 +45,7 @@ public final class RestrictedHeaders {
 
     /** Sets a method response header from a response parameter under the name API Gateway gives it, if any. */
     public static void setResponseParameter(Headers headers, String name, String value) {
-        String key = name.toLowerCase(Locale.ROOT);
+        String key = Headers.lowerCase(name);
         if (key.equals(DROPPED_IN_METHOD_RESPONSE)) {
             return;
         }

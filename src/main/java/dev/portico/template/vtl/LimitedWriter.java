@@ -63,8 +63,12 @@ final class LimitedWriter extends Writer {
         out.append((char) c);
     }
 
+    /** Output longer than this is not a cheap step: the clock is read before it is written. */
+    private static final int CHEAP_WRITE = 1024;
+
     private void check(int more) {
-        budget.checkTime();
+        if (more > CHEAP_WRITE) budget.checkTime();
+        else budget.step();
         if (out.length() + (long) more > limit) {
             throw new RenderLimitException("template output exceeded " + limit + " characters");
         }

@@ -179,6 +179,17 @@ class SandboxTest {
         assertTrue(e.getMessage().contains("deadline"), e.getMessage());
     }
 
+    /** Cheap steps read the clock only now and then: a render of nothing but cheap steps still stops in time. */
+    @Test
+    void renderOfCheapStepsStopsAtTheDeadline() {
+        Fixture fixture = request();
+        TemplateInput soon = new TemplateInput("{}", fixture.path, fixture.query, fixture.headers, fixture.context,
+                fixture.stageVariables, System.nanoTime() + 5_000_000);
+        TemplateRenderException e = assertThrows(TemplateRenderException.class, () -> Fixture.COMPILER.compile("t",
+                "#foreach($i in [1..1000])#foreach($j in [1..1000])#set($k = $j)$i#end#end").render(soon));
+        assertTrue(e.getMessage().contains("deadline"), e.getMessage());
+    }
+
     @Test
     void systemPropertiesCannotBeRead() {
         assertEquals("[][][]", request().render("#set($i = 1)#set($b = true)"
