@@ -63,7 +63,9 @@ final class EventFields {
     /** The node at a dotted path, or null when absent or JSON null. */
     JsonNode at(String dottedPath) {
         JsonNode node = event;
-        for (String part : PATHS.computeIfAbsent(dottedPath, path -> path.split("\\."))) {
+        String[] parts = PATHS.get(dottedPath);
+        if (parts == null) parts = PATHS.computeIfAbsent(dottedPath, path -> path.split("\\."));
+        for (String part : parts) {
             if (!node.isObject()) return null;
             node = node.get(part);
             if (node == null || node.isNull()) return null;

@@ -3,11 +3,13 @@ package dev.portico.event;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The event read with the streaming parser into the same tree {@code ObjectMapper.readTree} makes, except that a
@@ -62,26 +64,26 @@ final class EventTree {
                 if (name.equals("body")) {
                     if (value == JsonToken.VALUE_STRING) {
                         // not decoded: the next token skips (and checks) it; the last "body" wins, as in a tree
-                        bodyAt = (int) parser.currentTokenLocation().getByteOffset();
+                        bodyAt = memberQuote(parser);
                         root.remove("body");
                         continue;
                     }
                     bodyAt = -1;
                 } else if (name.equals("headers")) {
                     // the last "headers" wins, as in a tree
-                    headers = value == JsonToken.START_OBJECT ? headers(parser, false) : null;
+                    headers = value == JsonToken.START_OBJECT ? headers(parser, event, false) : null;
                     if (headers != null) {
                         root.replace(name, READ_AS_HEADERS);
                         continue;
                     }
                 } else if (name.equals("multiValueHeaders")) {
-                    multiValueHeaders = value == JsonToken.START_OBJECT ? headers(parser, true) : null;
+                    multiValueHeaders = value == JsonToken.START_OBJECT ? headers(parser, event, true) : null;
                     if (multiValueHeaders != null) {
                         root.replace(name, READ_AS_HEADERS);
                         continue;
                     }
                 }
-                root.replace(name, value(parser, value, 1));
+                root.replace(name, value(parser, event, value, 1, true));
             }
             if (token != JsonToken.END_OBJECT || parser.nextToken() != null) return null;
             byte[] body = null;
@@ -99,7 +101,7 @@ final class EventTree {
      * A headers object, its start read: each name to a string ({@code multi}: to a list of strings), null values and
      * items skipped, as {@code EventFields} adds them from a tree.
      */
-    private static Headers headers(JsonParser parser, boolean multi) throws IOException, Declined {
+    private static Headers headers(JsonParser parser, byte[] event, boolean multi) throws IOException, Declined {
         Headers headers = new Headers();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -110,7 +112,7 @@ final class EventTree {
                 continue;
             }
             if (!multi) {
-                if (value != JsonToken.VALUE_STRING || !headers.addNew(name, parser.getText())) throw DECLINED;
+                if (value != JsonToken.VALUE_STRING || !headers.addNew(name, memberText(parser, event))) throw DECLINED;
                 continue;
             }
             if (value != JsonToken.START_ARRAY) throw DECLINED;
@@ -124,14 +126,19 @@ final class EventTree {
         return headers;
     }
 
-    private static JsonNode value(JsonParser parser, JsonToken token, int depth) throws IOException, Declined {
+    /**
+     * @param event  the event's bytes
+     * @param member whether the value is an object member's (after its name), whose text can be taken from the bytes
+     */
+    private static JsonNode value(JsonParser parser, byte[] event, JsonToken token, int depth, boolean member)
+            throws IOException, Declined {
         switch (token) {
             case START_OBJECT -> {
                 if (depth > MAX_DEPTH) throw DECLINED;
                 ObjectNode object = NODES.objectNode();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
-                    object.replace(name, value(parser, parser.nextToken(), depth + 1));
+                    object.replace(name, value(parser, event, parser.nextToken(), depth + 1, true));
                 }
                 return object;
             }
@@ -140,12 +147,12 @@ final class EventTree {
                 ArrayNode array = NODES.arrayNode();
                 JsonToken item;
                 while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    array.add(value(parser, item, depth + 1));
+                    array.add(value(parser, event, item, depth + 1, false));
                 }
                 return array;
             }
             case VALUE_STRING -> {
-                return NODES.textNode(parser.getText());
+                return NODES.textNode(member ? memberText(parser, event) : parser.getText());
             }
             case VALUE_NUMBER_INT -> {
                 return switch (parser.getNumberType()) {
@@ -166,6 +173,36 @@ final class EventTree {
             }
             default -> throw DECLINED; // floats (whose node type the tree reading decides), anything unforeseen
         }
+    }
+
+    /**
+     * Where the opening quote of an object member's value is in the event's bytes: the parser's own offset of the
+     * token (as its {@code currentTokenLocation()} gives it, without making a location); -1 when the parser does not
+     * tell. Each use checks that a quote is there.
+     */
+    private static int memberQuote(JsonParser parser) {
+        return parser instanceof ParserBase base ? (int) base.getTokenCharacterOffset() - 1
+                : (int) parser.currentTokenLocation().getByteOffset();
+    }
+
+    /**
+     * The text of the string value an object member has: straight from the event's bytes when they are printable
+     * ASCII without escapes (a header value, a method, a path), as the parser would decode them; else the parser's.
+     */
+    private static String memberText(JsonParser parser, byte[] event) throws IOException {
+        int quote = memberQuote(parser);
+        if (quote >= 0 && quote < event.length && event[quote] == '"') {
+            for (int i = quote + 1; i < event.length; i++) {
+                byte b = event[i];
+                if (b == '"') {
+                    int length = i - quote - 1;
+                    if (length > parser.streamReadConstraints().getMaxStringLength()) break; // the parser refuses it
+                    return new String(event, quote + 1, length, StandardCharsets.ISO_8859_1);
+                }
+                if (b < 0x20 || b == '\\') break; // an escape, a control character or non-ASCII: the parser decodes
+            }
+        }
+        return parser.getText();
     }
 
     /**

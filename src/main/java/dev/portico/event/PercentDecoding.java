@@ -65,10 +65,21 @@ public final class PercentDecoding {
                 bytes[count++] = (byte) (hi << 4 | lo);
                 i += 3;
             }
-            // Bytes that are not UTF-8 become U+FFFD rather than a rejection: clients do send Latin-1 escapes.
-            out.append(new String(bytes, 0, count, StandardCharsets.UTF_8));
+            if (ascii(bytes, count)) {
+                for (int k = 0; k < count; k++) out.append((char) bytes[k]); // UTF-8 reads ASCII as it is
+            } else {
+                // Bytes that are not UTF-8 become U+FFFD rather than a rejection: clients do send Latin-1 escapes.
+                out.append(new String(bytes, 0, count, StandardCharsets.UTF_8));
+            }
         }
         return out.toString();
+    }
+
+    private static boolean ascii(byte[] bytes, int count) {
+        for (int k = 0; k < count; k++) {
+            if (bytes[k] < 0) return false;
+        }
+        return true;
     }
 
     private static int hex(char c) {

@@ -96,6 +96,17 @@ class EventTreeTest {
             events.add(ALB + "\"multiValueHeaders\":" + multi + ",\"body\":\"\"}");
             events.add(V1 + "\"headers\":{\"s\":\"1\"},\"multiValueHeaders\":" + multi + ",\"body\":\"\"}");
         }
+        // string values taken straight from the bytes when plain: escapes, non-ASCII, controls and spacing beside them
+        for (String text : List.of("\"\"", "\"plain\"", "\"a\\\"b\"", "\"a\\\\b\"", "\"\\u0041\"", "\"a\\/b\"",
+                "\"\u00e9\"", "\"\u007f\"", "\"tab\tin\"", "\"~ !#$%&'()*+,-./:;<=>?@[]^_`{|}\"")) {
+            events.add(ALB.replace("\"POST\"", text) + "\"body\":\"\"}");
+            events.add(ALB.replace("\"/a%20b\"", text) + "\"body\":\"\"}");
+            events.add(ALB + "\"headers\":{\"a\":" + text + ",\"b\" : " + text + "},\"body\":\"\"}");
+            events.add(V1 + "\"headers\":{\"a\":\"x\"},\"multiValueHeaders\":{\"a\":[" + text + ", " + text
+                    + "]},\"body\":\"\"}");
+            events.add(V1.replace("\"rid\"", "\"r" + text.substring(1)).replace("\"sourceIp\":\"198.51.100.7\"", "\"sourceIp\"\n :\t" + text)
+                    + "\"queryStringParameters\":{\"q\":" + text + "},\"body\":\"\"}");
+        }
         // deep nesting, beside the fields that are read and inside them
         events.add(V1 + "\"deep\":" + "[".repeat(40) + "]".repeat(40) + ",\"body\":\"x\"}");
         events.add(V1 + "\"deep\":" + "{\"a\":".repeat(40) + "1" + "}".repeat(40) + ",\"body\":\"x\"}");
