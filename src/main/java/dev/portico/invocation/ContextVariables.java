@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Builds {@code $context} as API Gateway's "context variables for data models, authorizers, mapping templates,
@@ -50,6 +51,12 @@ public final class ContextVariables {
      */
     public static Map<String, Object> of(IncomingRequest request, Route route, PorticoSettings settings, Trace trace,
                                          MappedPath mappedPath) {
+        return new LazyContext(request, route, settings, () -> trace, mappedPath);
+    }
+
+    /** @param trace the request's trace, made when first asked for (an invocation's, which not every route reads) */
+    static Map<String, Object> of(IncomingRequest request, Route route, PorticoSettings settings, Supplier<Trace> trace,
+                                  MappedPath mappedPath) {
         return new LazyContext(request, route, settings, trace, mappedPath);
     }
 
@@ -63,8 +70,8 @@ public final class ContextVariables {
     }
 
     /** The value of one top-level entry, as API Gateway's context variables page lists them. */
-    static Object entry(String name, IncomingRequest request, Route route, PorticoSettings settings, Trace trace,
-                        MappedPath mappedPath) {
+    static Object entry(String name, IncomingRequest request, Route route, PorticoSettings settings,
+                        Supplier<Trace> trace, MappedPath mappedPath) {
         return switch (name) {
             case "accountId" -> settings.accountId();
             case "apiId" -> settings.apiId();
@@ -80,7 +87,7 @@ public final class ContextVariables {
             case "resourceId" -> route == null ? "" : resourceId(route.resourcePath());
             case "resourcePath" -> route == null ? "" : route.resourcePath();
             case "stage" -> settings.stage();
-            case "xrayTraceId" -> trace.root();
+            case "xrayTraceId" -> trace.get().root();
             case "identity" -> identity(request);
             case "error" -> error();
             case "requestOverride" -> {

@@ -20,7 +20,10 @@ public final class Invocation {
     private final RouteTable table;
     private final PorticoSettings settings;
     private final Map<String, Object> context;
-    private final Trace trace;
+    /** The function's own trace header, for a request that carries none. */
+    private final String lambdaTrace;
+    /** Made on first use ({@link #trace()}): a MOCK answer, for one, carries no trace. */
+    private volatile Trace trace;
     private final long deadlineNanos;
     private final MappedPath mappedPath;
     private Map<String, Object> authorizer;
@@ -58,9 +61,9 @@ public final class Invocation {
         this.table = table;
         this.settings = settings;
         this.deadlineNanos = deadlineNanos;
-        String header = request.headers().last(Trace.HEADER);
-        this.trace = Trace.of(header != null && !header.isBlank() ? header : lambdaTrace);
-        this.context = ContextVariables.of(request, match == null ? null : match.route(), settings, trace, mappedPath);
+        this.lambdaTrace = lambdaTrace;
+        this.context = ContextVariables.of(request, match == null ? null : match.route(), settings, this::trace,
+                mappedPath);
     }
 
     public static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -149,7 +152,17 @@ public final class Invocation {
 
     /** The request's X-Ray trace: what the integration request and the answer carry. */
     public Trace trace() {
-        return trace;
+        Trace made = trace;
+        if (made == null) {
+            synchronized (this) {
+                made = trace;
+                if (made == null) {
+                    String header = request.headers().last(Trace.HEADER);
+                    trace = made = Trace.of(header != null && !header.isBlank() ? header : lambdaTrace);
+                }
+            }
+        }
+        return made;
     }
 
     /**
@@ -157,6 +170,7 @@ public final class Invocation {
      * subsegment for the call when tracing records one.
      */
     public Trace downstreamTrace() {
+        Trace trace = trace();
         return downstreamParent == null ? trace : new Trace(trace.root(), downstreamParent, trace.sampled());
     }
 

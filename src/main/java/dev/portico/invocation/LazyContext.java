@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code $context} whose entries are made on first read. {@link #get}, {@link #getOrDefault},
@@ -23,7 +24,7 @@ final class LazyContext extends java.util.HashMap<String, Object> {
     private final transient IncomingRequest request;
     private final transient Route route;
     private final transient PorticoSettings settings;
-    private final transient Trace trace;
+    private final transient Supplier<Trace> trace;
     private final transient MappedPath mappedPath;
     /** The entries of NAMES by index until the map is complete (NOT_MADE for one not made yet); null after. */
     private Object[] made = new Object[ContextVariables.NAMES.size()];
@@ -32,7 +33,8 @@ final class LazyContext extends java.util.HashMap<String, Object> {
     private static final Object NOT_MADE = new Object();
     private static final Map<String, Integer> INDEX = indexes();
 
-    LazyContext(IncomingRequest request, Route route, PorticoSettings settings, Trace trace, MappedPath mappedPath) {
+    LazyContext(IncomingRequest request, Route route, PorticoSettings settings, Supplier<Trace> trace,
+                MappedPath mappedPath) {
         super(48);
         this.request = request;
         this.route = route;

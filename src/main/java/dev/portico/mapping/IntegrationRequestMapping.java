@@ -67,8 +67,8 @@ public final class IntegrationRequestMapping {
         byte[] body = payload.bytes();
         String contentType = requestType;
         if (key != null && !payload.binary()) {
-            String rendered = MappingTemplates.render(templates.get(key), invocation.route().name(),
-                    "request template " + key, invocation.templateInput(new String(body, StandardCharsets.UTF_8)));
+            String rendered = MappingTemplates.render(templates.get(key), invocation.route(), "request template", key,
+                    invocation.templateInput(new String(body, StandardCharsets.UTF_8)));
             body = rendered.getBytes(StandardCharsets.UTF_8);
             contentType = key;
         }

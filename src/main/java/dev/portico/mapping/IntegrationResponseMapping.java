@@ -60,8 +60,8 @@ public final class IntegrationResponseMapping {
         byte[] body = payload.bytes();
         String contentType = backendType != null ? backendType : MediaTypes.JSON;
         if (key != null) {
-            String rendered = MappingTemplates.render(templates.get(key), invocation.route().name(),
-                    "response template " + key, invocation.templateInput(new String(body, StandardCharsets.UTF_8)));
+            String rendered = MappingTemplates.render(templates.get(key), invocation.route(), "response template", key,
+                    invocation.templateInput(new String(body, StandardCharsets.UTF_8)));
             body = rendered.getBytes(StandardCharsets.UTF_8);
             contentType = key;
         }

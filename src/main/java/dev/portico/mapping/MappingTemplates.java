@@ -1,6 +1,7 @@
 package dev.portico.mapping;
 
 import dev.portico.errors.GatewayException;
+import dev.portico.route.Route;
 import dev.portico.template.MappingTemplate;
 import dev.portico.template.TemplateInput;
 import dev.portico.template.TemplateRenderException;
@@ -44,12 +45,17 @@ public final class MappingTemplates {
         return template.source().isEmpty();
     }
 
-    /** Renders, turning a template failure into API Gateway's 500 with the cause in the log only. */
-    public static String render(MappingTemplate template, String routeName, String which, TemplateInput input) {
+    /**
+     * Renders, turning a template failure into API Gateway's 500 with the cause in the log only, naming the route,
+     * which template ({@code request template}, {@code response template}) and its content type.
+     */
+    public static String render(MappingTemplate template, Route route, String which, String contentType,
+                                TemplateInput input) {
         try {
             return template.render(input);
         } catch (TemplateRenderException e) {
-            throw GatewayException.configurationError(routeName + " " + which + ": " + e.getMessage());
+            throw GatewayException.configurationError(route.name() + " " + which + " " + contentType + ": "
+                    + e.getMessage());
         }
     }
 }

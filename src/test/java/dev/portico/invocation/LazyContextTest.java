@@ -30,7 +30,7 @@ class LazyContextTest {
     private static Map<String, Object> eager() {
         Map<String, Object> context = new HashMap<>(48);
         for (String name : ContextVariables.NAMES) {
-            context.put(name, ContextVariables.entry(name, REQUEST, null, PorticoSettings.defaults(), TRACE, null));
+            context.put(name, ContextVariables.entry(name, REQUEST, null, PorticoSettings.defaults(), () -> TRACE, null));
         }
         return context;
     }
