@@ -10,7 +10,8 @@ import java.io.Writer;
 final class LimitedWriter extends Writer {
     /** The largest builder kept for the next render; a larger one is left to the collector. */
     static final int KEPT_CAPACITY = 16 * 1024;
-    private static final ThreadLocal<StringBuilder> SPARE = new ThreadLocal<>();
+    /** The thread's spare builder, in a slot of its own: a slot is changed without {@link ThreadLocal#set}'s upkeep. */
+    private static final ThreadLocal<StringBuilder[]> SPARE = ThreadLocal.withInitial(() -> new StringBuilder[1]);
 
     private StringBuilder out;
     private final int limit;
@@ -19,9 +20,10 @@ final class LimitedWriter extends Writer {
     LimitedWriter(RenderBudget budget) {
         this.limit = budget.limits().maxOutputChars();
         this.budget = budget;
-        StringBuilder spare = SPARE.get();
+        StringBuilder[] slot = SPARE.get();
+        StringBuilder spare = slot[0];
         if (spare != null) {
-            SPARE.set(null);
+            slot[0] = null;
             spare.setLength(0);
             this.out = spare;
         } else {
@@ -34,7 +36,7 @@ final class LimitedWriter extends Writer {
         StringBuilder done = out;
         if (done != null && done.capacity() <= KEPT_CAPACITY) {
             done.setLength(0);
-            SPARE.set(done);
+            SPARE.get()[0] = done;
         }
         out = null;
     }

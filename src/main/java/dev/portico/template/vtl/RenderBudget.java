@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * time limit or the function's deadline by more than one bounded step.
  */
 final class RenderBudget {
-    private static final ThreadLocal<RenderBudget> CURRENT = new ThreadLocal<>();
+    /** The thread's render budget, in a slot of its own: a slot is changed without {@link ThreadLocal#set}'s upkeep. */
+    private static final ThreadLocal<RenderBudget[]> CURRENT = ThreadLocal.withInitial(() -> new RenderBudget[1]);
     /** Strings at least this long are charged once however often they are passed on. */
     private static final int TRACKED_LENGTH = 4096;
     /** How many cheap steps go by between reads of the clock. */
@@ -44,7 +45,7 @@ final class RenderBudget {
 
     /** The budget of the render running on this thread; a fresh one outside a render. */
     static RenderBudget current() {
-        RenderBudget budget = CURRENT.get();
+        RenderBudget budget = CURRENT.get()[0];
         return budget != null ? budget : new RenderBudget(Limits.DEFAULT, Long.MAX_VALUE);
     }
 
@@ -54,12 +55,12 @@ final class RenderBudget {
 
     /** Makes this the thread's budget until {@link #end()}. */
     RenderBudget begin() {
-        CURRENT.set(this);
+        CURRENT.get()[0] = this;
         return this;
     }
 
     void end() {
-        CURRENT.remove();
+        CURRENT.get()[0] = null;
     }
 
     /**

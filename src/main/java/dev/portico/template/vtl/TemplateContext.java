@@ -1,5 +1,6 @@
 package dev.portico.template.vtl;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.velocity.context.AbstractContext;
@@ -15,7 +16,15 @@ import org.apache.velocity.util.introspection.IntrospectionCacheData;
  * per render.
  */
 final class TemplateContext extends AbstractContext {
-    private final Map<String, Object> values = new HashMap<>(16);
+    /**
+     * The variables: a render has a handful (the four defined ones and what its #set names), kept in order in two
+     * arrays and found by walking them; past {@link #WALKED} a map takes over.
+     */
+    private String[] keys = new String[WALKED];
+    private Object[] held = new Object[WALKED];
+    private int size;
+    private Map<String, Object> values;
+    private static final int WALKED = 8;
     private final RenderBudget budget;
     private final IntrospectionCache lookups;
 
@@ -36,14 +45,49 @@ final class TemplateContext extends AbstractContext {
 
     /** Puts a predefined variable ($input, $util, ...) without charging the budget. */
     void define(String key, Object value) {
-        values.put(key, value);
+        keep(key, value);
+    }
+
+    private int indexOf(String key) {
+        for (int i = 0; i < size; i++) {
+            String k = keys[i];
+            if (k == key || k.equals(key)) return i;
+        }
+        return -1;
+    }
+
+    private Object lookUp(String key) {
+        if (values != null) return values.get(key);
+        int at = indexOf(key);
+        return at < 0 ? null : held[at];
+    }
+
+    /** Velocity never puts a null (a #set to null removes the name); a null here is kept as a value all the same. */
+    private Object keep(String key, Object value) {
+        if (values != null) return values.put(key, value);
+        int at = indexOf(key);
+        if (at >= 0) {
+            Object old = held[at];
+            held[at] = value;
+            return old;
+        }
+        if (size == WALKED) {
+            values = new HashMap<>(32);
+            for (int i = 0; i < size; i++) values.put(keys[i], held[i]);
+            keys = null;
+            held = null;
+            return values.put(key, value);
+        }
+        keys[size] = key;
+        held[size++] = value;
+        return null;
     }
 
     @Override
     public Object internalGet(String key) {
-        Object value = values.get(key);
+        Object value = lookUp(key);
         if (value == null && key.startsWith("velocity")) {
-            if (values.get("foreach") instanceof ForeachScope scope) {
+            if (lookUp("foreach") instanceof ForeachScope scope) {
                 if (key.equals("velocityCount")) {
                     return scope.getCount();
                 }
@@ -59,21 +103,30 @@ final class TemplateContext extends AbstractContext {
     public Object internalPut(String key, Object value) {
         budget.write();
         budget.charge(value);
-        return values.put(key, value);
+        return keep(key, value);
     }
 
     @Override
     public boolean internalContainsKey(String key) {
-        return values.containsKey(key);
+        return values != null ? values.containsKey(key) : indexOf(key) >= 0;
     }
 
     @Override
     public String[] internalGetKeys() {
-        return values.keySet().toArray(new String[0]);
+        return values != null ? values.keySet().toArray(new String[0]) : Arrays.copyOf(keys, size);
     }
 
     @Override
     public Object internalRemove(String key) {
-        return values.remove(key);
+        if (values != null) return values.remove(key);
+        int at = indexOf(key);
+        if (at < 0) return null;
+        Object old = held[at];
+        System.arraycopy(keys, at + 1, keys, at, size - at - 1);
+        System.arraycopy(held, at + 1, held, at, size - at - 1);
+        size--;
+        keys[size] = null;
+        held[size] = null;
+        return old;
     }
 }
