@@ -148,9 +148,24 @@ public final class Headers {
         return key(name);
     }
 
+    /** A name and its key, as the last look-up of a name with that hash found them. */
+    private record Known(String name, String key) {}
+
+    /**
+     * In front of {@link #KEYS}: the same name instance (a constant, or a name the event parser has seen before)
+     * finds its key here by identity, without a hash map's look-up. Racing writers each store a whole pair.
+     */
+    private static final Known[] RECENT = new Known[256];
+
     private static String key(String name) {
+        int slot = name.hashCode() & (RECENT.length - 1);
+        Known recent = RECENT[slot];
+        if (recent != null && recent.name == name) return recent.key;
         String key = KEYS.get(name);
-        if (key != null) return key;
+        if (key != null) {
+            RECENT[slot] = new Known(name, key);
+            return key;
+        }
         key = name.toLowerCase(Locale.ROOT);
         // names already in lower case too: a hit then costs a hash look-up, not a scan of the name
         if (KEYS.size() < MAX_KEYS) KEYS.put(name, key);

@@ -68,7 +68,7 @@ public final class IntegrationRequestMapping {
         String contentType = requestType;
         if (key != null && !payload.binary()) {
             String rendered = MappingTemplates.render(templates.get(key), invocation.route(), "request template", key,
-                    invocation.templateInput(new String(body, StandardCharsets.UTF_8)));
+                    invocation, body);
             body = rendered.getBytes(StandardCharsets.UTF_8);
             contentType = key;
         }

@@ -61,7 +61,7 @@ public final class IntegrationResponseMapping {
         String contentType = backendType != null ? backendType : MediaTypes.JSON;
         if (key != null) {
             String rendered = MappingTemplates.render(templates.get(key), invocation.route(), "response template", key,
-                    invocation.templateInput(new String(body, StandardCharsets.UTF_8)));
+                    invocation, body);
             body = rendered.getBytes(StandardCharsets.UTF_8);
             contentType = key;
         }

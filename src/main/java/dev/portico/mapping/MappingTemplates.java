@@ -1,10 +1,12 @@
 package dev.portico.mapping;
 
 import dev.portico.errors.GatewayException;
+import dev.portico.invocation.Invocation;
 import dev.portico.route.Route;
 import dev.portico.template.MappingTemplate;
 import dev.portico.template.TemplateInput;
 import dev.portico.template.TemplateRenderException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Choosing and rendering templates, with API Gateway's answer when a template fails. */
@@ -25,7 +27,9 @@ public final class MappingTemplates {
             return null;
         }
         if (accept != null) {
-            for (String part : accept.split(",")) {
+            // most clients accept one type: no split for them
+            String[] parts = accept.indexOf(',') < 0 ? new String[] {accept} : accept.split(",");
+            for (String part : parts) {
                 String key = MediaTypes.matchingKey(templates, part);
                 if (key != null) {
                     return key;
@@ -49,6 +53,14 @@ public final class MappingTemplates {
      * Renders, turning a template failure into API Gateway's 500 with the cause in the log only, naming the route,
      * which template ({@code request template}, {@code response template}) and its content type.
      */
+    public static String render(MappingTemplate template, Route route, String which, String contentType,
+                                Invocation invocation, byte[] body) {
+        // a literal template gives its text whatever the input: no input is made for it
+        return template.isLiteral() ? template.source() : render(template, route, which, contentType,
+                invocation.templateInput(new String(body, StandardCharsets.UTF_8)));
+    }
+
+    /** {@link #render(MappingTemplate, Route, String, String, Invocation, byte[])} with its input made. */
     public static String render(MappingTemplate template, Route route, String which, String contentType,
                                 TemplateInput input) {
         try {
