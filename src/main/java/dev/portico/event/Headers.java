@@ -38,10 +38,18 @@ public final class Headers {
         boolean sendable;
         private View view;
 
-        Entry(String name, String key, List<String> values, boolean shared) {
+        /** Whether the name is an RFC 9110 token: known with the name's key, so looked at once per distinct name. */
+        final boolean tokenName;
+
+        Entry(Known known, List<String> values, boolean shared) {
+            this(known.name, known.key, known.token, values, shared);
+        }
+
+        Entry(String name, String key, boolean tokenName, List<String> values, boolean shared) {
             this.name = name;
             this.key = key;
             this.hash = key.hashCode();
+            this.tokenName = tokenName;
             this.values = values;
             this.shared = shared;
         }
@@ -97,7 +105,7 @@ public final class Headers {
      * Lower-case keys of the names seen so far (the same few on every request), so that a lookup by a mixed-case
      * name such as {@code Content-Type} does not make a new string each time; bounded against hostile names.
      */
-    private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
+    private static final Map<String, Known> KEYS = new ConcurrentHashMap<>();
     private static final int MAX_KEYS = 512;
     /** The class of {@link Collections#singletonList}, which no one can change. */
     private static final Class<?> SINGLETON = Collections.singletonList("").getClass();
@@ -127,8 +135,8 @@ public final class Headers {
         for (int i = 0; i < size; i++) {
             Entry e = entries[i];
             // frozen values cannot change: the copy shares them until it changes them itself
-            Entry same = frozen ? new Entry(e.name, e.key, e.values, true)
-                    : new Entry(e.name, e.key, new ArrayList<>(e.values), false);
+            Entry same = frozen ? new Entry(e.name, e.key, e.tokenName, e.values, true)
+                    : new Entry(e.name, e.key, e.tokenName, new ArrayList<>(e.values), false);
             same.sendable = e.sendable;
             copy.append(same);
         }
@@ -148,28 +156,33 @@ public final class Headers {
         return key(name);
     }
 
-    /** A name and its key, as the last look-up of a name with that hash found them. */
-    private record Known(String name, String key) {}
+    /** A name (the instance looked up), its lower-case key, and whether it is a token. */
+    private record Known(String name, String key, boolean token) {}
 
     /**
      * In front of {@link #KEYS}: the same name instance (a constant, or a name the event parser has seen before)
-     * finds its key here by identity, without a hash map's look-up. Racing writers each store a whole pair.
+     * finds its key here by identity, without a hash map's look-up. Racing writers each store a whole record.
      */
     private static final Known[] RECENT = new Known[256];
 
     private static String key(String name) {
+        return known(name).key;
+    }
+
+    private static Known known(String name) {
         int slot = name.hashCode() & (RECENT.length - 1);
         Known recent = RECENT[slot];
-        if (recent != null && recent.name == name) return recent.key;
-        String key = KEYS.get(name);
-        if (key != null) {
-            RECENT[slot] = new Known(name, key);
-            return key;
+        if (recent != null && recent.name == name) return recent;
+        Known known = KEYS.get(name);
+        if (known == null) {
+            known = new Known(name, name.toLowerCase(Locale.ROOT), isToken(name));
+            // names already in lower case too: a hit then costs a hash look-up, not a scan of the name
+            if (KEYS.size() < MAX_KEYS) KEYS.put(name, known);
+        } else if (known.name != name) {
+            known = new Known(name, known.key, known.token); // an equal name, another instance: kept by identity
         }
-        key = name.toLowerCase(Locale.ROOT);
-        // names already in lower case too: a hit then costs a hash look-up, not a scan of the name
-        if (KEYS.size() < MAX_KEYS) KEYS.put(name, key);
-        return key;
+        RECENT[slot] = known;
+        return known;
     }
 
     private void checkMutable() {
@@ -224,11 +237,11 @@ public final class Headers {
     /** Appends a value; a new name keeps the casing given here. */
     public Headers add(String name, String value) {
         checkMutable();
-        String key = key(name);
-        Entry e = find(key);
+        Known known = known(name);
+        Entry e = find(known.key);
         if (e == null) {
             // most names have one value: a one-value list until a second comes
-            append(new Entry(name, key, Collections.singletonList(value), false));
+            append(new Entry(known, Collections.singletonList(value), false));
         } else {
             e.writable().add(value);
         }
@@ -238,27 +251,27 @@ public final class Headers {
     /** Adds the name with its first value when the headers do not have it yet; false (and nothing added) when they do. */
     boolean addNew(String name, String value) {
         checkMutable();
-        String key = key(name);
-        if (find(key) != null) return false;
-        append(new Entry(name, key, Collections.singletonList(value), false));
+        Known known = known(name);
+        if (find(known.key) != null) return false;
+        append(new Entry(known, Collections.singletonList(value), false));
         return true;
     }
 
     /** Replaces every value of the name; the name takes the casing given here. */
     public Headers set(String name, String value) {
         checkMutable();
-        put(new Entry(name, key(name), Collections.singletonList(value), false));
+        put(new Entry(known(name), Collections.singletonList(value), false));
         return this;
     }
 
     public Headers setAll(String name, List<String> values) {
         checkMutable();
-        String key = key(name);
+        Known known = known(name);
         put(values instanceof View view && view.owner.frozen
-                ? new Entry(name, key, view.entry.values, true) // another's frozen values: shared, copied on change
+                ? new Entry(known, view.entry.values, true) // another's frozen values: shared, copied on change
                 : values.getClass() == SINGLETON
-                ? new Entry(name, key, values, false) // no one can change it: kept, copied on a change here
-                : new Entry(name, key, new ArrayList<>(values), false));
+                ? new Entry(known, values, false) // no one can change it: kept, copied on a change here
+                : new Entry(known, new ArrayList<>(values), false));
         return this;
     }
 
@@ -355,7 +368,7 @@ public final class Headers {
             if (e.sendable) {
                 continue;
             }
-            if (!isToken(e.name)) {
+            if (!e.tokenName) {
                 return "the header name '" + printable(e.name) + "' is not a token";
             }
             for (String value : e.values) {
