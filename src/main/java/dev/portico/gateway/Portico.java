@@ -406,19 +406,24 @@ public final class Portico {
         try {
             EndpointResponse endpoint = integration.invoke(request, invocation);
             status = endpoint.status();
-            invocation.recordIntegration(timed ? System.nanoTime() - start : 0, status, null);
+            invocation.recordIntegration(elapsed(timed, start), status, null);
             return endpoint;
         } catch (GatewayException e) {
-            invocation.recordIntegration(timed ? System.nanoTime() - start : 0, -1, e.getMessage());
+            invocation.recordIntegration(elapsed(timed, start), -1, e.getMessage());
             throw e;
         } catch (RuntimeException | Error e) {
-            invocation.recordIntegration(timed ? System.nanoTime() - start : 0, -1, e.toString());
+            invocation.recordIntegration(elapsed(timed, start), -1, e.toString());
             throw e;
         } finally {
             if (traced != null) {
                 traced.end(invocation, status);
             }
         }
+    }
+
+    /** Nanoseconds since {@code start}, or 0 when the call is not timed. */
+    private static long elapsed(boolean timed, long start) {
+        return timed ? System.nanoTime() - start : 0;
     }
 
     private static String abbreviate(String text, int max) {
