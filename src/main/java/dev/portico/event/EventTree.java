@@ -22,6 +22,10 @@ import java.nio.charset.StandardCharsets;
  * straight into {@link Headers}, as the decoders would add it from the tree; in the tree it is then an empty object, so
  * that the caller format is still told by the fields present. Values of other types (numbers, nested values) and names
  * given twice leave the whole event to the tree reading, which is the reference for them.
+ *
+ * <p>An object member's string value that is printable ASCII without escapes (most header values, the method, the
+ * path) is copied straight from the event's bytes at the parser's token offset, the same characters the parser would
+ * decode; any other string is the parser's.
  */
 final class EventTree {
     /** Deeper than any real event; deeper ones go to the tree reading, which has its own limits and messages. */

@@ -92,29 +92,13 @@ final class JsonOutput {
     JsonOutput string(String text) {
         int n = text.length();
         room(n + 2);
-        byte[] out = buffer;
-        int at = length;
-        out[at++] = '"';
+        buffer[length++] = '"';
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c < 0x80 && ESCAPES[c] == 0) {
-                if (at == out.length) {
-                    length = at;
-                    room(n - i + 1);
-                    out = buffer;
-                }
-                out[at++] = (byte) c;
-                continue;
-            }
-            length = at;
-            escaped(c);
-            out = buffer;
-            at = length;
+            if (c < 0x80 && ESCAPES[c] == 0) plain((byte) c, n - i);
+            else escaped(c);
         }
-        length = at;
-        room(1);
-        buffer[length++] = '"';
-        return this;
+        return raw('"');
     }
 
     /**
@@ -123,29 +107,19 @@ final class JsonOutput {
      */
     JsonOutput asciiString(byte[] text) {
         room(text.length + 2);
-        byte[] out = buffer;
-        int at = length;
-        out[at++] = '"';
+        buffer[length++] = '"';
         for (int i = 0; i < text.length; i++) {
             byte b = text[i];
-            if (b >= 0 && ESCAPES[b] == 0) {
-                if (at == out.length) {
-                    length = at;
-                    room(text.length - i + 1);
-                    out = buffer;
-                }
-                out[at++] = b;
-                continue;
-            }
-            length = at;
-            escaped((char) (b & 0xff));
-            out = buffer;
-            at = length;
+            if (b >= 0 && ESCAPES[b] == 0) plain(b, text.length - i);
+            else escaped((char) (b & 0xff));
         }
-        length = at;
-        room(1);
-        buffer[length++] = '"';
-        return this;
+        return raw('"');
+    }
+
+    /** A byte written as it is, with room made for the {@code left} characters still to come when it is full. */
+    private void plain(byte b, int left) {
+        if (length == buffer.length) room(left + 1);
+        buffer[length++] = b;
     }
 
     /** A character that is not written as one byte: an escape, or its UTF-8 bytes. */
