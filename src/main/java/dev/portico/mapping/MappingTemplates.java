@@ -61,8 +61,8 @@ public final class MappingTemplates {
     }
 
     /** {@link #render(MappingTemplate, Route, String, String, Invocation, byte[])} with its input made. */
-    public static String render(MappingTemplate template, Route route, String which, String contentType,
-                                TemplateInput input) {
+    private static String render(MappingTemplate template, Route route, String which, String contentType,
+                                 TemplateInput input) {
         try {
             return template.render(input);
         } catch (TemplateRenderException e) {
